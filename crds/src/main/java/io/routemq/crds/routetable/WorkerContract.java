@@ -1,0 +1,70 @@
+package io.routemq.crds.routetable;
+
+/**
+ * What the operator and a worker agree on besides the route table: environment variables, file
+ * locations, ports and the Prometheus metric names the operator scales on. One place, so the two
+ * sides cannot drift.
+ */
+public final class WorkerContract {
+
+  private WorkerContract() {}
+
+  // Environment of a worker container.
+  /** Path of the route-table file. */
+  public static final String ENV_ROUTE_TABLE = "ROUTEMQ_ROUTE_TABLE";
+  /** Broker URL, scheme tcp/mqtt/ssl/mqtts. */
+  public static final String ENV_BROKER_URL = "ROUTEMQ_BROKER_URL";
+  /** "5" or "3.1.1". */
+  public static final String ENV_MQTT_VERSION = "ROUTEMQ_MQTT_VERSION";
+  /** MQTT keep-alive in seconds. */
+  public static final String ENV_KEEP_ALIVE = "ROUTEMQ_KEEP_ALIVE_SECONDS";
+  /** Username, fed from the credentials Secret. */
+  public static final String ENV_USERNAME = "ROUTEMQ_USERNAME";
+  /** Password, fed from the credentials Secret. */
+  public static final String ENV_PASSWORD = "ROUTEMQ_PASSWORD";
+  /** "true" to use TLS even when the URL scheme is plain. */
+  public static final String ENV_TLS_ENABLED = "ROUTEMQ_TLS_ENABLED";
+  /** PEM CA bundle file. */
+  public static final String ENV_TLS_CA_FILE = "ROUTEMQ_TLS_CA_FILE";
+  /** PEM client certificate file. */
+  public static final String ENV_TLS_CERT_FILE = "ROUTEMQ_TLS_CERT_FILE";
+  /** PEM client key file. */
+  public static final String ENV_TLS_KEY_FILE = "ROUTEMQ_TLS_KEY_FILE";
+  /** "false" to skip the host name check. */
+  public static final String ENV_TLS_VERIFY_HOSTNAME = "ROUTEMQ_TLS_VERIFY_HOSTNAME";
+  /** MQTT client identifier; the pod name. */
+  public static final String ENV_CLIENT_ID = "ROUTEMQ_CLIENT_ID";
+  /** HTTP port for health and metrics. */
+  public static final String ENV_HTTP_PORT = "QUARKUS_HTTP_PORT";
+
+  // Files and ports inside a worker pod.
+  public static final String ROUTE_TABLE_DIR = "/etc/routemq";
+  public static final String ROUTE_TABLE_FILE_NAME = "routes.json";
+  public static final String TLS_DIR = "/etc/routemq/tls";
+  public static final int HTTP_PORT = 8080;
+  public static final String LIVENESS_PATH = "/q/health/live";
+  public static final String READINESS_PATH = "/q/health/ready";
+  public static final String METRICS_PATH = "/q/metrics";
+
+  // Prometheus metric names a worker exports (label "route" holds the route's topic pattern).
+  /** Counter: messages delivered to the worker, per route. */
+  public static final String METRIC_RECEIVED = "routemq_messages_received_total";
+  /** Counter: messages whose handler succeeded, per route. */
+  public static final String METRIC_PROCESSED = "routemq_messages_processed_total";
+  /** Counter: failed handler attempts, per route. */
+  public static final String METRIC_FAILED = "routemq_messages_failed_total";
+  /** Counter: messages sent to the dead-letter topic, per route. */
+  public static final String METRIC_DEAD_LETTERED = "routemq_messages_dead_lettered_total";
+  /** Histogram: handler latency in seconds, per route. */
+  public static final String METRIC_HANDLER_SECONDS = "routemq_handler_seconds";
+  /** Gauge: messages received and not yet acknowledged. */
+  public static final String METRIC_IN_FLIGHT = "routemq_in_flight";
+  /** Gauge: messages received and waiting for a handler thread. */
+  public static final String METRIC_QUEUE_DEPTH = "routemq_queue_depth";
+  /** Counter: seconds handler threads spent handling, summed over threads. */
+  public static final String METRIC_BUSY_SECONDS = "routemq_busy_seconds_total";
+  /** Gauge: handler threads (the parallelism the busy time is shared by). */
+  public static final String METRIC_HANDLER_THREADS = "routemq_handler_threads";
+  /** Counter: CPU seconds the worker process used. */
+  public static final String METRIC_CPU_SECONDS = "routemq_process_cpu_seconds_total";
+}

@@ -1,0 +1,69 @@
+package io.routemq.crds.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.routemq.crds.v1alpha1.RouteMQCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Build step after Fabric8's CRD generator: puts the printer columns back in the order they are
+ * declared on {@link RouteMQCluster} (the generator sorts them by JSON path, which would put Age
+ * first in {@code kubectl get}), and writes the CRD to each given output path.
+ *
+ * <p>Usage: {@code CrdPostProcessor <generated.yml> <output.yml>...}
+ */
+public final class CrdPostProcessor {
+
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          new YAMLFactory()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .disable(YAMLGenerator.Feature.SPLIT_LINES));
+
+  private CrdPostProcessor() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 2) {
+      throw new IllegalArgumentException("usage: CrdPostProcessor <generated.yml> <output.yml>...");
+    }
+    String crd = process(Files.readString(Path.of(args[0])));
+    for (int i = 1; i < args.length; i++) {
+      Path out = Path.of(args[i]);
+      Files.createDirectories(out.toAbsolutePath().getParent());
+      Files.writeString(out, crd);
+    }
+  }
+
+  /** The finished CRD text for the generator's output. */
+  public static String process(String generatedYaml) throws IOException {
+    JsonNode crd = YAML.readTree(generatedYaml);
+    List<String> declared =
+        Arrays.stream(RouteMQCluster.class.getAnnotationsByType(AdditionalPrinterColumn.class))
+            .map(AdditionalPrinterColumn::name)
+            .toList();
+    for (JsonNode version : crd.path("spec").path("versions")) {
+      JsonNode columns = version.get("additionalPrinterColumns");
+      if (columns instanceof ArrayNode array) {
+        List<JsonNode> sorted = new ArrayList<>();
+        array.forEach(sorted::add);
+        sorted.sort(Comparator.comparingInt(c -> declared.indexOf(c.path("name").asText())));
+        ((ObjectNode) version).putArray("additionalPrinterColumns").addAll(sorted);
+      }
+    }
+    return "# Generated from the crds module by the build; do not edit by hand.\n"
+        + "# Regenerate with: ./mvnw -B -pl crds -Pupdate-crds process-classes\n"
+        + YAML.writeValueAsString(crd);
+  }
+}

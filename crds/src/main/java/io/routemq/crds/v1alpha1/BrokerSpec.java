@@ -1,0 +1,78 @@
+package io.routemq.crds.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+
+/** The MQTT broker the workers connect to. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class BrokerSpec {
+
+  @Required
+  @Size(max = 512)
+  @Pattern("^(tcp|ssl|mqtt|mqtts)://[^/:\\s]+(:[0-9]{1,5})?/?$")
+  @JsonPropertyDescription("Broker address as scheme://host[:port], scheme tcp or mqtt (plain) or ssl or mqtts"
+      + " (TLS). The port defaults to 1883 for plain and 8883 for TLS.")
+  private String url;
+
+  @Default("\"5\"")
+  @JsonPropertyDescription("MQTT protocol version: \"5\" (default) or \"3.1.1\".")
+  private MqttVersion protocolVersion;
+
+  @JsonPropertyDescription("Secret with the username and password the workers log in with. Absent: anonymous.")
+  private CredentialsSecretRef credentialsSecret;
+
+  @JsonPropertyDescription("TLS settings. TLS is on when this is set or the URL scheme is ssl/mqtts.")
+  private TlsSpec tls;
+
+  @Min(1)
+  @Max(65535)
+  @Default("60")
+  @JsonPropertyDescription("MQTT keep-alive in seconds. Default 60.")
+  private Integer keepAliveSeconds;
+
+  public String getUrl() {
+    return url;
+  }
+
+  public void setUrl(String url) {
+    this.url = url;
+  }
+
+  public MqttVersion getProtocolVersion() {
+    return protocolVersion;
+  }
+
+  public void setProtocolVersion(MqttVersion protocolVersion) {
+    this.protocolVersion = protocolVersion;
+  }
+
+  public CredentialsSecretRef getCredentialsSecret() {
+    return credentialsSecret;
+  }
+
+  public void setCredentialsSecret(CredentialsSecretRef credentialsSecret) {
+    this.credentialsSecret = credentialsSecret;
+  }
+
+  public TlsSpec getTls() {
+    return tls;
+  }
+
+  public void setTls(TlsSpec tls) {
+    this.tls = tls;
+  }
+
+  public Integer getKeepAliveSeconds() {
+    return keepAliveSeconds;
+  }
+
+  public void setKeepAliveSeconds(Integer keepAliveSeconds) {
+    this.keepAliveSeconds = keepAliveSeconds;
+  }
+}
