@@ -1,0 +1,259 @@
+package io.routemq.e2e.load;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Recorder;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One load run: publishes sequenced messages at the profile's rate to many topics, listens on the
+ * handlers' output topics, and counts what came back — lost, duplicated, and how late.
+ */
+public final class LoadRun implements AutoCloseable {
+
+  /**
+   * What to run.
+   *
+   * @param brokerUrl tcp://host:port
+   * @param topicTemplate topic to publish to; {@code {n}} is replaced by 0..topicCount-1 in turn
+   * @param topicCount how many distinct topics
+   * @param qos publish QoS, 0 or 1
+   * @param profile rate over time
+   * @param duration how long to publish
+   * @param listenFilter topic filter of the handlers' output (null: do not listen)
+   * @param payloadBytes message size, at least 24
+   * @param drainWait how long to wait, after publishing, for outputs still on their way
+   * @param progress where a progress line goes every second (null: nowhere)
+   */
+  public record Spec(
+      String brokerUrl,
+      String topicTemplate,
+      int topicCount,
+      int qos,
+      LoadProfile profile,
+      Duration duration,
+      String listenFilter,
+      int payloadBytes,
+      Duration drainWait,
+      PrintStream progress) {}
+
+  private static final long TICK_MILLIS = 5;
+
+  private final Spec spec;
+  private final long runId = ThreadLocalRandom.current().nextLong();
+  private final Mqtt5AsyncClient publisher;
+  private final Mqtt5AsyncClient listener;
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "load-publisher"));
+  private final CountDownLatch publishingDone = new CountDownLatch(1);
+  private final BitSet ackedSequences = new BitSet();
+  private final BitSet receivedSequences = new BitSet();
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong acked = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
+  private final Recorder latencyMicros = new Recorder(3);
+  private final Histogram latencyTotal = new Histogram(3);
+  private volatile long startNanos;
+  private volatile long endNanos;
+  private double owed;
+  private long lastProgressSecond = -1;
+
+  private LoadRun(Spec spec) {
+    this.spec = spec;
+    BrokerAddress address = BrokerAddress.parse(spec.brokerUrl());
+    this.publisher = client(address, "load-pub-");
+    this.listener = spec.listenFilter() == null ? null : client(address, "load-sub-");
+  }
+
+  private static Mqtt5AsyncClient client(BrokerAddress address, String prefix) {
+    Mqtt5ClientBuilder builder = Mqtt5Client.builder()
+        .identifier(prefix + UUID.randomUUID().toString().substring(0, 8))
+        .serverHost(address.host())
+        .serverPort(address.port());
+    if (address.tls()) {
+      builder = builder.sslWithDefaultConfig();
+    }
+    return builder.buildAsync();
+  }
+
+  /** Connects, subscribes the listener, and starts publishing. */
+  public static LoadRun start(Spec spec) {
+    LoadRun run = new LoadRun(spec);
+    run.connect();
+    run.startNanos = System.nanoTime();
+    run.scheduler.scheduleAtFixedRate(run::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    return run;
+  }
+
+  private void connect() {
+    if (listener != null) {
+      listener.connectWith().cleanStart(true).send().join();
+      listener.publishes(MqttGlobalPublishFilter.SUBSCRIBED, this::onOutput);
+      listener.subscribeWith().topicFilter(spec.listenFilter()).qos(MqttQos.AT_LEAST_ONCE).send().join();
+    }
+    publisher.connectWith().cleanStart(true).send().join();
+  }
+
+  private void tick() {
+    double elapsed = (System.nanoTime() - startNanos) / 1e9;
+    if (elapsed >= spec.duration().toNanos() / 1e9) {
+      endNanos = System.nanoTime();
+      scheduler.shutdown();
+      publishingDone.countDown();
+      return;
+    }
+    owed += spec.profile().rateAt(elapsed) * TICK_MILLIS / 1000.0;
+    while (owed >= 1) {
+      owed -= 1;
+      publishOne();
+    }
+    printProgress(elapsed);
+  }
+
+  private void publishOne() {
+    long sequence = sent.getAndIncrement();
+    String topic = spec.topicTemplate().replace("{n}", Long.toString(sequence % spec.topicCount()));
+    byte[] payload = SequencedPayload.encode(runId, sequence, nowMicros(), spec.payloadBytes());
+    Mqtt5Publish publish = Mqtt5Publish.builder()
+        .topic(topic)
+        .qos(spec.qos() == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE)
+        .payload(payload)
+        .build();
+    publisher.publish(publish).whenComplete((result, error) -> onPublished(sequence, result, error));
+  }
+
+  private void onPublished(long sequence, Mqtt5PublishResult result, Throwable error) {
+    if (error != null || result.getError().isPresent() || rejected(result)) {
+      failures.incrementAndGet();
+      return;
+    }
+    synchronized (ackedSequences) {
+      ackedSequences.set((int) sequence);
+    }
+    acked.incrementAndGet();
+  }
+
+  private static boolean rejected(Mqtt5PublishResult result) {
+    return result instanceof Mqtt5PublishResult.Mqtt5Qos1Result qos1
+        && qos1.getPubAck().getReasonCode().isError();
+  }
+
+  private void onOutput(Mqtt5Publish publish) {
+    SequencedPayload.Header header = publish.getPayload().map(SequencedPayload::decode).orElse(null);
+    if (header == null || header.runId() != runId) {
+      return;
+    }
+    boolean duplicate;
+    synchronized (receivedSequences) {
+      duplicate = receivedSequences.get((int) header.sequence());
+      receivedSequences.set((int) header.sequence());
+    }
+    if (duplicate) {
+      duplicates.incrementAndGet();
+    } else {
+      received.incrementAndGet();
+      latencyMicros.recordValue(Math.max(0, nowMicros() - header.sentMicros()));
+    }
+  }
+
+  private void printProgress(double elapsed) {
+    long second = (long) elapsed;
+    if (spec.progress() == null || second == lastProgressSecond) {
+      return;
+    }
+    lastProgressSecond = second;
+    Histogram interval = latencyMicros.getIntervalHistogram();
+    synchronized (latencyTotal) {
+      latencyTotal.add(interval);
+    }
+    spec.progress().printf(Locale.ROOT, "[%4ds] target=%6.0f/s sent=%d acked=%d received=%d dup=%d fail=%d p99=%.1fms%n",
+        second, spec.profile().rateAt(elapsed), sent.get(), acked.get(), received.get(), duplicates.get(),
+        failures.get(), interval.getValueAtPercentile(99) / 1000.0);
+  }
+
+  /** Blocks until publishing has finished and outputs stopped arriving (or drainWait passed). */
+  public LoadReport awaitReport() throws InterruptedException {
+    publishingDone.await();
+    long deadline = System.nanoTime() + spec.drainWait().toNanos();
+    while (listener != null && System.nanoTime() < deadline && missing() > 0) {
+      Thread.sleep(100);
+    }
+    return report();
+  }
+
+  /** Messages acknowledged by the broker but not (yet) seen on the output. */
+  public long missing() {
+    synchronized (ackedSequences) {
+      BitSet lost = (BitSet) ackedSequences.clone();
+      synchronized (receivedSequences) {
+        lost.andNot(receivedSequences);
+      }
+      return lost.cardinality();
+    }
+  }
+
+  public long sent() {
+    return sent.get();
+  }
+
+  public long received() {
+    return received.get();
+  }
+
+  public long duplicates() {
+    return duplicates.get();
+  }
+
+  public LoadReport report() {
+    Histogram all;
+    synchronized (latencyTotal) {
+      latencyTotal.add(latencyMicros.getIntervalHistogram());
+      all = latencyTotal.copy();
+    }
+    long end = endNanos == 0 ? System.nanoTime() : endNanos;
+    return new LoadReport(
+        sent.get(),
+        acked.get(),
+        received.get(),
+        duplicates.get(),
+        listener == null ? 0 : missing(),
+        failures.get(),
+        all.getValueAtPercentile(50) / 1000.0,
+        all.getValueAtPercentile(95) / 1000.0,
+        all.getValueAtPercentile(99) / 1000.0,
+        (end - startNanos) / 1e9);
+  }
+
+  // Wall-clock, not nanoTime: the send time travels in the payload and may be read by another process.
+  private static long nowMicros() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    publisher.disconnect();
+    if (listener != null) {
+      listener.disconnect();
+    }
+  }
+}
