@@ -1,0 +1,16 @@
+# The base worker image: the RouteMQ worker runtime built by `./mvnw -B -pl worker-runtime -am package`.
+# Build from the repository root:
+#   docker build -f deploy/images/worker.Dockerfile -t routemq-worker:dev .
+# Extend it with your own handlers: see deploy/images/custom-handlers.Dockerfile.
+FROM eclipse-temurin:17-jre
+WORKDIR /deployments
+COPY --chown=185:0 worker-runtime/target/quarkus-app/lib/ /deployments/lib/
+COPY --chown=185:0 worker-runtime/target/quarkus-app/*.jar /deployments/
+COPY --chown=185:0 worker-runtime/target/quarkus-app/app/ /deployments/app/
+COPY --chown=185:0 worker-runtime/target/quarkus-app/quarkus/ /deployments/quarkus/
+# Handler jars dropped here are on the class path (see the worker's handler SPI).
+RUN mkdir -p /deployments/handlers && chown 185:0 /deployments/handlers
+USER 185
+EXPOSE 8080
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+ENTRYPOINT ["java", "-jar", "/deployments/quarkus-run.jar"]
