@@ -27,6 +27,11 @@ import java.util.Queue;
  */
 public final class LocalApiServer implements AutoCloseable {
 
+  // MockWebServer logs every request at INFO: far too loud for a fleet that polls. Held in a field
+  // because java.util.logging forgets the level of a logger nobody references.
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
@@ -37,6 +42,7 @@ public final class LocalApiServer implements AutoCloseable {
 
   /** Starts the server on a free loopback port and registers the RouteMQCluster CRD. */
   public static LocalApiServer start(Path crdFile) {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     KubernetesMockServer server =
         new KubernetesMockServer(

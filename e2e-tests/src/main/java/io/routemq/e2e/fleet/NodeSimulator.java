@@ -55,12 +55,22 @@ public final class NodeSimulator implements AutoCloseable {
   private static final Duration RESTART_BACKOFF = Duration.ofSeconds(1);
 
   /**
-   * @param workerApp the worker-runtime application ({@code quarkus-run.jar})
-   * @param jvmOptions JVM options for each worker process
+   * @param containerCommand the command every container runs (the image is ignored)
    * @param workRoot where pod directories (mounts, logs) go
    * @param tick how often the simulator reconciles
    */
-  public record Options(Path workerApp, List<String> jvmOptions, Path workRoot, Duration tick) {}
+  public record Options(List<String> containerCommand, Path workRoot, Duration tick) {
+
+    /** Containers run the worker-runtime application ({@code quarkus-run.jar}) in their own JVM. */
+    public static Options forWorkerApp(Path workerApp, List<String> jvmOptions, Path workRoot) {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(jvmOptions);
+      command.add("-jar");
+      command.add(workerApp.toString());
+      return new Options(List.copyOf(command), workRoot, Duration.ofMillis(250));
+    }
+  }
 
   private final KubernetesClient client;
   private final String namespace;
@@ -224,7 +234,7 @@ public final class NodeSimulator implements AutoCloseable {
       Files.createDirectories(workDir);
       Map<String, String> env = materializer.materialize(
           namespace, pod.name, pod.ip, d.getSpec().getTemplate().getSpec(), container, workDir);
-      pod.process = WorkerProcess.start(options.workerApp(), options.jvmOptions(),
+      pod.process = WorkerProcess.start(options.containerCommand(),
           new PodLaunch(pod.name, pod.ip, WorkerContract.HTTP_PORT, env, workDir));
       pod.lastStart = Instant.now();
       pod.waitingReason = null;
@@ -289,6 +299,12 @@ public final class NodeSimulator implements AutoCloseable {
   private void writePodStatus(SimulatedPod pod) {
     try {
       client.pods().inNamespace(namespace).withName(pod.name).editStatus(p -> {
+        // With a status subresource, create drops the status we sent, as a real API server does.
+        if (p.getStatus() == null) {
+          p.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
+        }
+        p.getStatus().setPodIP(pod.ip);
+        p.getStatus().setHostIP("127.0.0.1");
         PodCondition ready = new PodConditionBuilder()
             .withType("Ready")
             .withStatus(pod.ready ? "True" : "False")
@@ -382,6 +398,12 @@ public final class NodeSimulator implements AutoCloseable {
   @Override
   public void close() {
     loop.shutdownNow();
+    try {
+      // A tick still under way may be starting pods: wait for it, or they would outlive us.
+      loop.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     List<SimulatedPod> all = podsByDeployment.values().stream().flatMap(List::stream).toList();
     all.stream().filter(SimulatedPod::running).forEach(p -> p.process.terminate());
     for (SimulatedPod pod : all) {

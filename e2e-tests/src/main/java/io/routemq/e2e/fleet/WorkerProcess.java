@@ -6,13 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One worker container: the worker-runtime application run as its own JVM. */
+/** The process of one simulated container, normally the worker-runtime application in its own JVM. */
 final class WorkerProcess {
 
   private static final HttpClient HTTP =
@@ -26,18 +25,18 @@ final class WorkerProcess {
     this.process = process;
   }
 
-  static WorkerProcess start(Path workerApp, List<String> jvmOptions, PodLaunch launch) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.add("-jar");
-    command.add(workerApp.toString());
+  static WorkerProcess start(List<String> command, PodLaunch launch) {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(launch.workDir().toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.logFile().toFile()));
-    builder.environment().putAll(launch.env());
+    // A container sees only its own environment, not the simulator's.
+    Map<String, String> env = builder.environment();
+    String path = env.get("PATH");
+    env.clear();
+    env.put("PATH", path == null ? "/usr/bin:/bin" : path);
+    env.putAll(launch.env());
     builder.environment().put("QUARKUS_HTTP_HOST", launch.podIp());
     builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(launch.httpPort()));
     try {
