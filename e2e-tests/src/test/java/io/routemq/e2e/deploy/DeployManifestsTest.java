@@ -1,0 +1,75 @@
+package io.routemq.e2e.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.routemq.crds.v1alpha1.RouteMQCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Everything under deploy/ is what a platform team commits to GitOps: every YAML file parses, and
+ * every Kubernetes object in it is one the Fabric8 model knows, without unknown fields.
+ */
+class DeployManifestsTest {
+
+  static final Path DEPLOY = Path.of(System.getProperty("routemq.crd.file")).getParent().getParent();
+  /** Documents that are tool configuration, not Kubernetes objects. */
+  private static final Set<String> NOT_KUBERNETES_OBJECTS = Set.of("Kustomization", "Cluster");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  static Stream<Path> yamlFiles() throws IOException {
+    try (Stream<Path> files = Files.walk(DEPLOY)) {
+      List<Path> list = files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+          .sorted().toList();
+      assertThat(list).as("YAML files under %s", DEPLOY).isNotEmpty();
+      return list.stream();
+    }
+  }
+
+  static List<JsonNode> documents(Path file) throws IOException {
+    List<JsonNode> docs = new ArrayList<>();
+    try (YAMLParser parser = new YAMLFactory().createParser(file.toFile())) {
+      YAML.readValues(parser, JsonNode.class).forEachRemaining(d -> {
+        if (d != null && !d.isNull() && !d.isEmpty()) {
+          docs.add(d);
+        }
+      });
+    }
+    return docs;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("yamlFiles")
+  void everyObjectIsAKnownKubernetesTypeWithoutUnknownFields(Path file) throws IOException {
+    List<JsonNode> docs = documents(file);
+    assertThat(docs).as("%s holds no YAML document", file).isNotEmpty();
+    for (JsonNode doc : docs) {
+      String kind = doc.path("kind").asText();
+      assertThat(kind).as("a document in %s has no kind", file).isNotEmpty();
+      if (NOT_KUBERNETES_OBJECTS.contains(kind)) {
+        continue;
+      }
+      assertThat(doc.path("apiVersion").asText()).as("apiVersion of %s in %s", kind, file).isNotEmpty();
+      KubernetesResource object = RouteMQCluster.class.getSimpleName().equals(kind)
+          ? Serialization.unmarshal(doc.toString(), RouteMQCluster.class)
+          : Serialization.unmarshal(doc.toString(), KubernetesResource.class);
+      assertThat(object).as("%s in %s is not a type the Fabric8 model knows", kind, file)
+          .isInstanceOf(HasMetadata.class);
+      assertThat(UnknownFieldFinder.find(object)).as("unknown fields of %s in %s", kind, file).isEmpty();
+    }
+  }
+}
