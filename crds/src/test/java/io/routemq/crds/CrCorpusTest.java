@@ -1,0 +1,90 @@
+package io.routemq.crds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.routemq.crds.validation.CelRules;
+import io.routemq.crds.validation.CrdValidator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every custom resource in the corpus gets the answer a real API server would give it with the
+ * generated CRD installed: files under {@code cr-corpus/valid} are accepted, files under
+ * {@code cr-corpus/invalid} are rejected with the message their first line names
+ * ({@code # expect: <part of the message>}).
+ */
+class CrCorpusTest {
+
+  private static final Path CORPUS = Path.of("src/test/resources/cr-corpus");
+  private static final Path SAMPLES = Path.of("../deploy/samples");
+
+  private static CrdValidator validator;
+
+  @BeforeAll
+  static void loadCrd() {
+    validator = CrdValidator.forGeneratedCrd();
+  }
+
+  static Stream<Path> validResources() {
+    return Stream.concat(yamlFiles(CORPUS.resolve("valid")), yamlFiles(SAMPLES));
+  }
+
+  static Stream<Path> invalidResources() {
+    return yamlFiles(CORPUS.resolve("invalid"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validResources")
+  void acceptsValidResource(Path file) {
+    assertThat(validator.validate(file)).as("errors for %s", file).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidResources")
+  void rejectsInvalidResourceWithExpectedMessage(Path file) throws IOException {
+    String firstLine = Files.readAllLines(file).get(0);
+    assertThat(firstLine).as("first line of %s", file).startsWith("# expect: ");
+    String expected = firstLine.substring("# expect: ".length()).strip();
+    assertThat(expected).isNotEmpty();
+
+    List<String> errors = validator.validate(file);
+
+    assertThat(errors).as("errors for %s", file).anySatisfy(e -> assertThat(e).contains(expected));
+  }
+
+  @Test
+  void corpusIsLargeEnoughToMeanSomething() {
+    assertThat(invalidResources().count()).isGreaterThanOrEqualTo(30);
+    assertThat(yamlFiles(CORPUS.resolve("valid")).count()).isGreaterThanOrEqualTo(5);
+    assertThat(yamlFiles(SAMPLES).count()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void everyCelRuleCompiles() {
+    List<CelRules.Rule> rules = validator.rules();
+    assertThat(rules).isNotEmpty();
+    for (CelRules.Rule rule : rules) {
+      assertThatCode(() -> CelRules.compile(rule.expression()))
+          .as("rule at %s", rule.schemaPath())
+          .doesNotThrowAnyException();
+      assertThat(rule.message()).as("message of the rule at %s", rule.schemaPath()).isNotBlank();
+    }
+  }
+
+  private static Stream<Path> yamlFiles(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList().stream();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
