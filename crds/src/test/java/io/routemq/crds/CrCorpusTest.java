@@ -3,13 +3,18 @@ package io.routemq.crds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.routemq.crds.validation.CelRuleReferences;
 import io.routemq.crds.validation.CelRules;
 import io.routemq.crds.validation.CrdValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,6 +82,77 @@ class CrCorpusTest {
           .as("rule at %s", rule.schemaPath())
           .doesNotThrowAnyException();
       assertThat(rule.message()).as("message of the rule at %s", rule.schemaPath()).isNotBlank();
+    }
+  }
+
+  @Test
+  void everyCelRuleNamesExistingFieldsAndIteratesOnlyBoundedOnes() {
+    for (CelRules.Rule rule : validator.rules()) {
+      assertThat(CelRuleReferences.problems(rule.expression(), rule.schema(), rule.schemaPath().isEmpty()))
+          .as("rule at '%s': %s", rule.schemaPath(), rule.expression())
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void everyDefaultIsValidForItsField() {
+    // The API server refuses a CRD whose defaults do not validate against their own schema.
+    List<String> errors = new ArrayList<>();
+    forEachProperty(validator.schema(), "", (path, schema) -> {
+      if (schema.has("default")) {
+        errors.addAll(CrdValidator.validateValue(schema.get("default"), schema, path));
+      }
+      return true;
+    });
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void everyOwnFieldHasADescription() {
+    List<String> undescribed = new ArrayList<>();
+    forEachProperty(validator.schema(), "", (path, schema) -> {
+      if (!path.equals("spec") && !path.equals("status") && schema.path("description").asText().isBlank()) {
+        undescribed.add(path);
+      }
+      return !EMBEDDED_KUBERNETES_TYPES.contains(path);
+    });
+    assertThat(undescribed).as("fields without description (they become kubectl explain)").isEmpty();
+  }
+
+  @Test
+  void embeddedKubernetesTypesListedHereExistInTheSchema() {
+    List<String> paths = new ArrayList<>();
+    forEachProperty(validator.schema(), "", (path, schema) -> paths.add(path));
+    assertThat(paths).containsAll(EMBEDDED_KUBERNETES_TYPES);
+  }
+
+  /**
+   * Fields typed with Kubernetes core types (io.fabric8...model): the field itself is ours and
+   * described, what is inside comes from Kubernetes without descriptions.
+   */
+  private static final Set<String> EMBEDDED_KUBERNETES_TYPES = Set.of(
+      "spec.worker.affinity",
+      "spec.worker.tolerations",
+      "spec.worker.resources",
+      "spec.worker.env",
+      "spec.worker.imagePullSecrets",
+      "spec.groups[*].resources",
+      "spec.groups[*].env",
+      "status.conditions");
+
+  /** Walks every property below {@code schema}; the visitor returns whether to descend. */
+  private static void forEachProperty(JsonNode schema, String path, BiPredicate<String, JsonNode> visitor) {
+    schema.path("properties").fields().forEachRemaining(property -> {
+      String childPath = path.isEmpty() ? property.getKey() : path + "." + property.getKey();
+      if (visitor.test(childPath, property.getValue())) {
+        forEachProperty(property.getValue(), childPath, visitor);
+      }
+    });
+    if (schema.has("items")) {
+      forEachProperty(schema.get("items"), path + "[*]", visitor);
+    }
+    if (schema.path("additionalProperties").isObject()) {
+      forEachProperty(schema.get("additionalProperties"), path + "[*]", visitor);
     }
   }
 

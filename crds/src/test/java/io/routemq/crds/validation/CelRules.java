@@ -47,7 +47,7 @@ public final class CelRules {
   private CelRules() {}
 
   /** A rule as written in the CRD, with the schema path of the node it is attached to. */
-  public record Rule(String schemaPath, String expression, String message) {}
+  public record Rule(String schemaPath, JsonNode schema, String expression, String message) {}
 
   /**
    * Compiles {@code expression} the way the API server must before it accepts the CRD.
@@ -83,7 +83,7 @@ public final class CelRules {
 
   private static void collect(JsonNode schema, String path, List<Rule> rules) {
     for (JsonNode rule : schema.path("x-kubernetes-validations")) {
-      rules.add(new Rule(path, rule.path("rule").asText(), rule.path("message").asText()));
+      rules.add(new Rule(path, schema, rule.path("rule").asText(), rule.path("message").asText()));
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> property = it.next();

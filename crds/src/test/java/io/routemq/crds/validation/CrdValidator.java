@@ -65,6 +65,11 @@ public final class CrdValidator {
     return CelRules.collect(schema, "");
   }
 
+  /** Structural-schema errors of one value, e.g. a field's default, at {@code path}. */
+  public static List<String> validateValue(JsonNode value, JsonNode schema, String path) {
+    return StructuralValidator.validate(value, schema, path);
+  }
+
   /** The API server's answer to creating the custom resource in {@code crFile}. */
   public List<String> validate(Path crFile) {
     return validate((ObjectNode) readYaml(crFile));

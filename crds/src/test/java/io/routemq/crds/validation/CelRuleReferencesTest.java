@@ -1,0 +1,82 @@
+package io.routemq.crds.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+
+/** The rule reader behind the corpus test's field and cost-bound checks catches what it claims to. */
+class CelRuleReferencesTest {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private static JsonNode schema(String yaml) throws Exception {
+    return YAML.readTree(yaml);
+  }
+
+  private static final String GROUPS = """
+      type: object
+      properties:
+        bounded:
+          type: array
+          maxItems: 4
+          items:
+            type: object
+            properties:
+              name: { type: string, maxLength: 10 }
+              free: { type: string }
+        unbounded:
+          type: array
+          items: { type: string }
+        labels:
+          type: object
+          additionalProperties: { type: string }
+      """;
+
+  @Test
+  void acceptsBoundedIterationOverExistingFields() throws Exception {
+    assertThat(CelRuleReferences.problems(
+        "self.bounded.all(g, size(g.name) < 5 && g.name.matches('^a') && 'x' in self.labels)",
+        schema(GROUPS), false)).isEmpty();
+  }
+
+  @Test
+  void reportsMisspeltField() throws Exception {
+    assertThat(CelRuleReferences.problems("self.bounded.all(g, g.nmae == 'a')", schema(GROUPS), false))
+        .singleElement().asString().contains("names field 'nmae'");
+  }
+
+  @Test
+  void reportsListWithoutMaxItems() throws Exception {
+    assertThat(CelRuleReferences.problems("self.unbounded.all(s, s != 'a')", schema(GROUPS), false))
+        .singleElement().asString().contains("self.unbounded is a list used by all() but has no maxItems");
+  }
+
+  @Test
+  void reportsStringWithoutMaxLengthReachedThroughAComprehensionVariable() throws Exception {
+    assertThat(CelRuleReferences.problems("self.bounded.all(g, !g.free.matches('[+]'))", schema(GROUPS), false))
+        .singleElement().asString().contains("g.free is a string used by matches() but has no maxLength");
+  }
+
+  @Test
+  void ignoresWordsInsideStringLiterals() throws Exception {
+    assertThat(CelRuleReferences.problems("self.bounded.all(g, g.name != 'self.nothing.here')",
+        schema(GROUPS), false)).isEmpty();
+  }
+
+  @Test
+  void leavesRootMetadataToTheApiServer() throws Exception {
+    assertThat(CelRuleReferences.problems("size(self.metadata.name) < 10", schema(GROUPS), true)).isEmpty();
+    assertThat(CelRuleReferences.problems("size(self.metadata.name) < 10", schema(GROUPS), false))
+        .singleElement().asString().contains("names field 'metadata'");
+  }
+
+  @Test
+  void defaultOfTheWrongTypeIsReported() throws Exception {
+    // The shape of the protocolVersion bug: a string field whose default YAML read as a number.
+    assertThat(CrdValidator.validateValue(YAML.readTree("5"), schema("type: string"), "spec.broker.protocolVersion"))
+        .singleElement().asString().contains("must be of type string");
+  }
+}
