@@ -1,9 +1,7 @@
 package io.routemq.crds.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,8 +17,6 @@ import java.util.regex.Pattern;
  * would answer as a list of {@code <field path>: <message>} lines; empty means accepted.
  */
 public final class CrdValidator {
-
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /** What the API server checks of every object's name (a DNS-1123 subdomain). */
   private static final Pattern DNS_SUBDOMAIN =
@@ -125,7 +121,7 @@ public final class CrdValidator {
 
   private static JsonNode readYaml(Path file) {
     try {
-      return YAML.readTree(Files.readString(file));
+      return KubectlYaml.read(Files.readString(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
