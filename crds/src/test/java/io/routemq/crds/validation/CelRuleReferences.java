@@ -89,7 +89,49 @@ public final class CelRuleReferences {
         }
       }
     }
+    problems.addAll(nestedWalksOverDerivedLists(expr));
     return problems.stream().distinct().toList();
+  }
+
+  private static final Pattern ANY_COMPREHENSION = Pattern.compile("\\.(all|exists|exists_one|filter|map)\\(");
+
+  /**
+   * A comprehension over a computed list (such as {@code split('/')}, which the API server sizes
+   * by the string's maxLength) that holds another comprehension: the server multiplies the two
+   * sizes, and then the routes the rule runs on, and such a rule is far over its cost budget.
+   */
+  private static List<String> nestedWalksOverDerivedLists(String expr) {
+    List<int[]> spans = new ArrayList<>(); // start of receiver end, open paren, close paren, derived?
+    Matcher m = ANY_COMPREHENSION.matcher(expr);
+    while (m.find()) {
+      int open = m.end() - 1;
+      int close = closingParen(expr, open);
+      boolean derived = m.start() > 0 && expr.charAt(m.start() - 1) == ')';
+      spans.add(new int[] {open, close, derived ? 1 : 0});
+    }
+    List<String> problems = new ArrayList<>();
+    for (int[] outer : spans) {
+      for (int[] inner : spans) {
+        boolean nested = inner != outer && inner[0] > outer[0] && inner[0] < outer[1];
+        if (nested && outer[2] == 1) {
+          problems.add("a walk over a computed list (e.g. split()) holds another walk: the estimated"
+              + " cost multiplies; use string searches (indexOf, contains) or a pattern instead");
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static int closingParen(String expr, int open) {
+    int depth = 0;
+    for (int i = open; i < expr.length(); i++) {
+      if (expr.charAt(i) == '(') {
+        depth++;
+      } else if (expr.charAt(i) == ')' && --depth == 0) {
+        return i;
+      }
+    }
+    return expr.length();
   }
 
   /** At the root, {@code self.metadata} is the API server's own, bounded by it (name ≤ 253). */

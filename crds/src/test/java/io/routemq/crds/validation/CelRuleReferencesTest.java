@@ -74,6 +74,17 @@ class CelRuleReferencesTest {
   }
 
   @Test
+  void reportsNestedWalkOverSplitLevels() throws Exception {
+    String quadratic = "self.free.split('/').all(l, self.free.split('/').filter(m, m == l).size() == 1)";
+    assertThat(CelRuleReferences.problems("self.bounded.all(g, " + quadratic.replace("self.free", "g.name") + ")",
+        schema(GROUPS), false))
+        .anySatisfy(p -> assertThat(p).contains("holds another walk"));
+    assertThat(CelRuleReferences.problems(
+        "self.bounded.all(g, g.name.split('/').all(l, g.name.indexOf(l) == g.name.lastIndexOf(l)))",
+        schema(GROUPS), false)).isEmpty();
+  }
+
+  @Test
   void defaultOfTheWrongTypeIsReported() throws Exception {
     // The shape of the protocolVersion bug: a string field whose default YAML read as a number.
     assertThat(CrdValidator.validateValue(YAML.readTree("5"), schema("type: string"), "spec.broker.protocolVersion"))
