@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.routemq.crds.validation.CelRuleReferences;
 import io.routemq.crds.validation.CelRules;
 import io.routemq.crds.validation.CrdValidator;
+import io.routemq.crds.validation.KubectlYaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -71,6 +73,30 @@ class CrCorpusTest {
     assertThat(invalidResources().count()).isGreaterThanOrEqualTo(30);
     assertThat(yamlFiles(CORPUS.resolve("valid")).count()).isGreaterThanOrEqualTo(5);
     assertThat(yamlFiles(SAMPLES).count()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void statusIsCheckedOnlyThroughTheStatusSubresource() {
+    ObjectNode cr = (ObjectNode) KubectlYaml.read("""
+        apiVersion: routemq.io/v1alpha1
+        kind: RouteMQCluster
+        metadata: { name: s }
+        spec:
+          broker: { url: "tcp://broker:1883" }
+          worker: { image: "routemq-worker:0.1.0" }
+          groups: [ { name: main, routes: [ { topic: a, handler: { type: log } } ] } ]
+        status:
+          readyWorkers: 3
+          workers: 3/4
+          groups: [ { name: main, readyReplicas: 3, desiredReplicas: 4, arrivalRate: 12.5 } ]
+        """);
+    assertThat(validator.validateStatusUpdate(cr)).isEmpty();
+
+    ((ObjectNode) cr.get("status")).put("readyWorkers", "three").put("workerz", "3/4");
+    assertThat(validator.validateStatusUpdate(cr)).containsExactlyInAnyOrder(
+        "status.readyWorkers: Invalid value: \"string\": status.readyWorkers in body must be of type integer: \"string\"",
+        "status.workerz: unknown field \"status.workerz\"");
+    assertThat(validator.validate(cr)).as("status is dropped on create").isEmpty();
   }
 
   @Test

@@ -78,6 +78,8 @@ public final class CrdValidator {
     JsonNode metadata = object.remove("metadata");
     String apiVersionGiven = textOrNull(object.remove("apiVersion"));
     String kindGiven = textOrNull(object.remove("kind"));
+    // With the status subresource, the API server drops status from a create or spec update.
+    object.remove("status");
 
     SchemaDefaulter.apply(object, schema);
     errors.addAll(StructuralValidator.validate(object, schema, ""));
@@ -93,6 +95,22 @@ public final class CrdValidator {
     celSelf.put("apiVersion", apiVersionGiven);
     celSelf.put("kind", kindGiven);
     errors.addAll(CelRules.evaluate(celSelf, schema, ""));
+    return errors;
+  }
+
+  /**
+   * The API server's answer to a write of {@code cr}'s status through the status subresource:
+   * only {@code status} is defaulted and validated (spec and metadata changes are ignored there).
+   */
+  public List<String> validateStatusUpdate(ObjectNode cr) {
+    JsonNode statusSchema = schema.path("properties").path("status");
+    JsonNode status = cr.path("status").deepCopy();
+    if (status.isMissingNode()) {
+      return List.of();
+    }
+    SchemaDefaulter.apply(status, statusSchema);
+    List<String> errors = new ArrayList<>(StructuralValidator.validate(status, statusSchema, "status"));
+    errors.addAll(CelRules.evaluate(status, statusSchema, "status"));
     return errors;
   }
 
