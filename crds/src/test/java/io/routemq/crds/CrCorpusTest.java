@@ -97,6 +97,13 @@ class CrCorpusTest {
         "status.readyWorkers: Invalid value: \"string\": status.readyWorkers in body must be of type integer: \"string\"",
         "status.workerz: unknown field \"status.workerz\"");
     assertThat(validator.validate(cr)).as("status is dropped on create").isEmpty();
+
+    ObjectNode status = cr.putObject("status");
+    for (int i = 0; i < 101; i++) {
+      status.withArray("scalingHistory").addObject().put("group", "main").put("from", i).put("to", i + 1);
+    }
+    assertThat(validator.validateStatusUpdate(cr))
+        .containsExactly("status.scalingHistory: Too many: 101: must have at most 100 items");
   }
 
   @Test
