@@ -109,7 +109,7 @@ public final class CelRuleReferences {
       boolean derived = m.start() > 0 && expr.charAt(m.start() - 1) == ')';
       spans.add(new int[] {open, close, derived ? 1 : 0});
     }
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ArrayList<>(unsizedElementUses(expr));
     for (int[] outer : spans) {
       for (int[] inner : spans) {
         boolean nested = inner != outer && inner[0] > outer[0] && inner[0] < outer[1];
@@ -117,6 +117,49 @@ public final class CelRuleReferences {
           problems.add("a walk over a computed list (e.g. split()) holds another walk: the estimated"
               + " cost multiplies; use string searches (indexOf, contains) or a pattern instead");
         }
+      }
+    }
+    return problems;
+  }
+
+  private static final Pattern DERIVED_COMPREHENSION =
+      Pattern.compile("\\)\\.(all|exists|exists_one|filter|map)\\(\\s*([A-Za-z_]\\w*)\\s*,");
+  private static final Set<String> PRICED_BY_ARGUMENT_ONLY = Set.of("startsWith", "endsWith", "size");
+
+  /**
+   * The API server knows no size for an element of a computed list (a level of
+   * {@code split('/')}): every function priced by that element's size is estimated as unbounded and
+   * the CRD refused. Allowed on such an element: startsWith/endsWith with a literal, size(),
+   * comparison with a literal, and being searched for with indexOf/lastIndexOf (priced by the
+   * string searched).
+   */
+  private static List<String> unsizedElementUses(String expr) {
+    List<String> problems = new ArrayList<>();
+    Matcher m = DERIVED_COMPREHENSION.matcher(expr);
+    while (m.find()) {
+      String v = m.group(2);
+      String body = expr.substring(m.end(), closingParen(expr, m.end() - m.group(0).length() + m.group(0).indexOf('(', 1)));
+      Matcher method = Pattern.compile("\\b" + v + "\\.(\\w+)\\(").matcher(body);
+      while (method.find()) {
+        if (!PRICED_BY_ARGUMENT_ONLY.contains(method.group(1))) {
+          problems.add(v + "." + method.group(1) + "() on an element of a computed list: its size is unknown to the"
+              + " API server's cost estimate");
+        }
+      }
+      Matcher asArgument = Pattern.compile("\\.(contains|matches|startsWith|endsWith)\\(([^()]*\\b" + v + "\\b[^()]*)\\)")
+          .matcher(body);
+      while (asArgument.find()) {
+        problems.add(asArgument.group(1) + "(" + asArgument.group(2) + ") is priced by the size of " + v
+            + ", an element of a computed list whose size the API server does not know");
+      }
+      Matcher compared = Pattern.compile("\\b" + v + "\\s*+[!=]=\\s*+(?!'')|('')?\\s*+[!=]=\\s*+" + v + "\\b(?!\\.)")
+          .matcher(body);
+      while (compared.find()) {
+        if (compared.group(1) != null) {
+          continue; // '' == v: a literal (string literals are blanked before this reading)
+        }
+        problems.add("comparing " + v + " (an element of a computed list) with anything but a literal is priced"
+            + " as unbounded by the API server");
       }
     }
     return problems;

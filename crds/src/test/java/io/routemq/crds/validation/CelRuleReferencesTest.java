@@ -85,6 +85,32 @@ class CelRuleReferencesTest {
   }
 
   @Test
+  void reportsSizeDependentUseOfSplitLevels() throws Exception {
+    String topic = "type: string\nmaxLength: 128\n";
+    assertThat(CelRuleReferences.problems(
+        "self.split('/').all(l, !l.startsWith('{') || self.indexOf(l.replace('...', '')) == 0)", schema(topic), false))
+        .anySatisfy(p -> assertThat(p).startsWith("l.replace() on an element of a computed list"));
+    // The first version of the unique-parameters rule: nested walk, and replace/== on levels.
+    assertThat(CelRuleReferences.problems("self.split('/').all(l, !l.startsWith('{') || self.split('/').filter(m,"
+        + " m.startsWith('{') && m.replace('...', '') == l.replace('...', '')).size() == 1)", schema(topic), false))
+        .anySatisfy(p -> assertThat(p).contains("holds another walk"))
+        .anySatisfy(p -> assertThat(p).startsWith("m.replace()"))
+        .anySatisfy(p -> assertThat(p).startsWith("l.replace()"));
+    assertThat(CelRuleReferences.problems("self.split('/').all(l, !self.contains(l))", schema(topic), false))
+        .anySatisfy(p -> assertThat(p).startsWith("contains(l) is priced by the size of l"));
+    assertThat(CelRuleReferences.problems("self.split('/').exists(l, l == self)", schema(topic), false))
+        .anySatisfy(p -> assertThat(p).startsWith("comparing l"));
+  }
+
+  @Test
+  void acceptsCheapUseOfSplitLevels() throws Exception {
+    String topic = "type: string\nmaxLength: 128\n";
+    assertThat(CelRuleReferences.problems(
+        "self.split('/').all(l, !l.startsWith('{') || l == '+' || size(l) < 3"
+            + " || self.indexOf(l) == self.lastIndexOf(l))", schema(topic), false)).isEmpty();
+  }
+
+  @Test
   void defaultOfTheWrongTypeIsReported() throws Exception {
     // The shape of the protocolVersion bug: a string field whose default YAML read as a number.
     assertThat(CrdValidator.validateValue(YAML.readTree("5"), schema("type: string"), "spec.broker.protocolVersion"))
