@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Validates a value against a Kubernetes structural schema (the {@code openAPIV3Schema} of a CRD
@@ -204,9 +203,5 @@ final class StructuralValidator {
 
   private static String formatBound(double bound) {
     return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
-  }
-
-  static String describe(List<String> errors) {
-    return errors.stream().collect(Collectors.joining("\n  ", "\n  ", ""));
   }
 }
