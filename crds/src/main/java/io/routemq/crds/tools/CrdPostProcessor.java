@@ -30,6 +30,9 @@ public final class CrdPostProcessor {
           new YAMLFactory()
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              // A string such as the protocol version "5" must stay a string: unquoted, YAML makes it a
+              // number, and the API server then refuses the CRD (a string enum and default of type integer).
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
               .disable(YAMLGenerator.Feature.SPLIT_LINES));
 
   private CrdPostProcessor() {}

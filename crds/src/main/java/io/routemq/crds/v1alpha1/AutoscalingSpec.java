@@ -15,7 +15,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "self.mode == 'Operator' || !self.recommendOnly",
     message = "autoscaling.recommendOnly applies only to mode Operator")
 @ValidationRule(value = "self.mode != 'HPA' || self.backlogSource == 'WorkerLocal'",
-    message = "autoscaling.backlogSource applies only to mode Operator: an HPA reads its metrics from the metrics API")
+    message = "autoscaling.backlogSource cannot be set with mode HPA: an HPA reads its metrics from the metrics API;"
+        + " remove backlogSource or use mode Operator")
 public class AutoscalingSpec {
 
   @Default("\"Operator\"")

@@ -15,7 +15,8 @@ public class BrokerSpec {
 
   @Required
   @Size(max = 512)
-  @Pattern("^(tcp|ssl|mqtt|mqtts)://[^/:\\s]+(:[0-9]{1,5})?/?$")
+  @Pattern("^(tcp|ssl|mqtt|mqtts)://[^/:\\s]+"
+      + "(:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?/?$")
   @JsonPropertyDescription("Broker address as scheme://host[:port], scheme tcp or mqtt (plain) or ssl or mqtts"
       + " (TLS). The port defaults to 1883 for plain and 8883 for TLS.")
   private String url;

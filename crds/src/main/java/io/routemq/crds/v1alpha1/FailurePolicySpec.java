@@ -35,6 +35,9 @@ public class FailurePolicySpec {
   @Size(min = 1, max = 256)
   @ValidationRule(value = "!self.matches('[+#]')",
       message = "failurePolicy.deadLetterTopic is a topic to publish to: it cannot hold the wildcards '+' or '#'")
+  @ValidationRule(value = "!self.startsWith('$')",
+      message = "failurePolicy.deadLetterTopic cannot start with '$': brokers keep such topics ($SYS, $share) to"
+          + " themselves and drop what clients publish there")
   @JsonPropertyDescription("Where a message goes when its attempts are used up, with the error and original topic as"
       + " MQTT 5 user properties. Default routemq/dead-letter/<cluster>-<group>.")
   private String deadLetterTopic;

@@ -20,8 +20,14 @@ import java.util.List;
     value = "self.shared || !has(self.replicas) || (has(self.replicas.count) && self.replicas.count == 1)",
     message = "a non-shared group is one ordered consumer: set replicas.count to 1, or make the group shared")
 @ValidationRule(
-    value = "!has(self.replicas) || !has(self.replicas.count) || !has(self.autoscaling) || self.autoscaling.mode == 'Off'",
-    message = "a fixed replicas.count cannot be autoscaled: give replicas.min and replicas.max, or set autoscaling.mode to Off")
+    value = "!has(self.autoscaling) || self.autoscaling.mode == 'Off' || (has(self.replicas) && !has(self.replicas.count))",
+    message = "a fixed replicas.count cannot be autoscaled (no replicas means a count of 1):"
+        + " give replicas.min and replicas.max, or set autoscaling.mode to Off")
+@ValidationRule(
+    value = "!has(self.autoscaling) || self.autoscaling.mode != 'HPA' || !has(self.replicas)"
+        + " || !has(self.replicas.min) || self.replicas.min >= 1",
+    message = "autoscaling.mode HPA needs replicas.min of at least 1: a HorizontalPodAutoscaler cannot scale to zero;"
+        + " use mode Operator to park a group at 0 workers")
 public class GroupSpec {
 
   @Required

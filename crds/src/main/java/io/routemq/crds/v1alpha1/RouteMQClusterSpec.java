@@ -15,9 +15,11 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "self.groups.all(g, !has(g.autoscaling) || !has(g.autoscaling.targets) || !has(g.autoscaling.targets.cpuUtilization)"
-        + " || (has(g.resources) && has(g.resources.requests) && 'cpu' in g.resources.requests)"
-        + " || (has(self.worker.resources) && has(self.worker.resources.requests) && 'cpu' in self.worker.resources.requests))",
-    message = "a targets.cpuUtilization needs a CPU request (worker.resources.requests.cpu or the group's resources.requests.cpu): utilization is measured against the request")
+        + " || (has(g.resources) ? has(g.resources.requests) && 'cpu' in g.resources.requests"
+        + " : has(self.worker.resources) && has(self.worker.resources.requests) && 'cpu' in self.worker.resources.requests))",
+    message = "a targets.cpuUtilization needs a CPU request: set the group's resources.requests.cpu, or"
+        + " worker.resources.requests.cpu when the group has no resources of its own (they replace worker.resources);"
+        + " utilization is measured against the request")
 public class RouteMQClusterSpec {
 
   @Required

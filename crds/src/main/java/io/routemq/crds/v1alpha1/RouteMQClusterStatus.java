@@ -2,6 +2,7 @@ package io.routemq.crds.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +41,13 @@ public class RouteMQClusterStatus {
   @JsonPropertyDescription("When the newest scaling event happened (RFC 3339).")
   private String lastScaleTime;
 
+  // Same bound as spec.groups: a status the API server would refuse is caught at the write.
+  @Size(max = 16)
   @JsonPropertyDescription("Per-group state, in spec order.")
   private List<GroupStatus> groups = new ArrayList<>();
 
+  // spec.historyLimit is at most 100; the bound keeps the object small in etcd whatever happens.
+  @Size(max = 100)
   @JsonPropertyDescription("Scaling events, newest first, at most spec.historyLimit.")
   private List<ScalingEvent> scalingHistory = new ArrayList<>();
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Affinity;
@@ -24,6 +25,7 @@ public class WorkerSpec {
   @JsonPropertyDescription("Worker image: the RouteMQ worker runtime, or an image built on it with your handler jars.")
   private String image;
 
+  @Pattern("^(Always|IfNotPresent|Never)$")
   @JsonPropertyDescription("Image pull policy: Always, IfNotPresent or Never. Default: Kubernetes' own rule.")
   private String imagePullPolicy;
 
@@ -52,6 +54,7 @@ public class WorkerSpec {
   private Map<String, String> podLabels;
 
   @Size(max = 253)
+  @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
   @JsonPropertyDescription("Service account of the worker pods. Default: the namespace's default account.")
   private String serviceAccountName;
 

@@ -1,0 +1,199 @@
+package io.routemq.crds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.routemq.crds.validation.CelRuleReferences;
+import io.routemq.crds.validation.CelRules;
+import io.routemq.crds.validation.CrdValidator;
+import io.routemq.crds.validation.KubectlYaml;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every custom resource in the corpus gets the answer a real API server would give it with the
+ * generated CRD installed: files under {@code cr-corpus/valid} are accepted, files under
+ * {@code cr-corpus/invalid} are rejected with the message their first line names
+ * ({@code # expect: <part of the message>}).
+ */
+class CrCorpusTest {
+
+  private static final Path CORPUS = Path.of("src/test/resources/cr-corpus");
+  private static final Path SAMPLES = Path.of("../deploy/samples");
+
+  private static CrdValidator validator;
+
+  @BeforeAll
+  static void loadCrd() {
+    validator = CrdValidator.forGeneratedCrd();
+  }
+
+  static Stream<Path> validResources() {
+    return Stream.concat(yamlFiles(CORPUS.resolve("valid")), yamlFiles(SAMPLES));
+  }
+
+  static Stream<Path> invalidResources() {
+    return yamlFiles(CORPUS.resolve("invalid"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validResources")
+  void acceptsValidResource(Path file) {
+    assertThat(validator.validate(file)).as("errors for %s", file).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidResources")
+  void rejectsInvalidResourceWithExpectedMessage(Path file) throws IOException {
+    String firstLine = Files.readAllLines(file).get(0);
+    assertThat(firstLine).as("first line of %s", file).startsWith("# expect: ");
+    String expected = firstLine.substring("# expect: ".length()).strip();
+    assertThat(expected).isNotEmpty();
+
+    List<String> errors = validator.validate(file);
+
+    assertThat(errors).as("errors for %s", file).anySatisfy(e -> assertThat(e).contains(expected));
+  }
+
+  @Test
+  void corpusIsLargeEnoughToMeanSomething() {
+    assertThat(invalidResources().count()).isGreaterThanOrEqualTo(30);
+    assertThat(yamlFiles(CORPUS.resolve("valid")).count()).isGreaterThanOrEqualTo(5);
+    assertThat(yamlFiles(SAMPLES).count()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void statusIsCheckedOnlyThroughTheStatusSubresource() {
+    ObjectNode cr = (ObjectNode) KubectlYaml.read("""
+        apiVersion: routemq.io/v1alpha1
+        kind: RouteMQCluster
+        metadata: { name: s }
+        spec:
+          broker: { url: "tcp://broker:1883" }
+          worker: { image: "routemq-worker:0.1.0" }
+          groups: [ { name: main, routes: [ { topic: a, handler: { type: log } } ] } ]
+        status:
+          readyWorkers: 3
+          workers: 3/4
+          groups: [ { name: main, readyReplicas: 3, desiredReplicas: 4, arrivalRate: 12.5 } ]
+        """);
+    assertThat(validator.validateStatusUpdate(cr)).isEmpty();
+
+    ((ObjectNode) cr.get("status")).put("readyWorkers", "three").put("workerz", "3/4");
+    assertThat(validator.validateStatusUpdate(cr)).containsExactlyInAnyOrder(
+        "status.readyWorkers: Invalid value: \"string\": status.readyWorkers in body must be of type integer: \"string\"",
+        "status.workerz: unknown field \"status.workerz\"");
+    assertThat(validator.validate(cr)).as("status is dropped on create").isEmpty();
+
+    ObjectNode status = cr.putObject("status");
+    for (int i = 0; i < 101; i++) {
+      status.withArray("scalingHistory").addObject().put("group", "main").put("from", i).put("to", i + 1);
+    }
+    assertThat(validator.validateStatusUpdate(cr))
+        .containsExactly("status.scalingHistory: Too many: 101: must have at most 100 items");
+  }
+
+  @Test
+  void everyCelRuleCompiles() {
+    List<CelRules.Rule> rules = validator.rules();
+    assertThat(rules).isNotEmpty();
+    for (CelRules.Rule rule : rules) {
+      assertThatCode(() -> CelRules.compile(rule.expression()))
+          .as("rule at %s", rule.schemaPath())
+          .doesNotThrowAnyException();
+      assertThat(rule.message()).as("message of the rule at %s", rule.schemaPath()).isNotBlank();
+    }
+  }
+
+  @Test
+  void everyCelRuleNamesExistingFieldsAndIteratesOnlyBoundedOnes() {
+    for (CelRules.Rule rule : validator.rules()) {
+      assertThat(CelRuleReferences.problems(rule.expression(), rule.schema(), rule.schemaPath().isEmpty()))
+          .as("rule at '%s': %s", rule.schemaPath(), rule.expression())
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void everyDefaultIsValidForItsField() {
+    // The API server refuses a CRD whose defaults do not validate against their own schema.
+    List<String> errors = new ArrayList<>();
+    forEachProperty(validator.schema(), "", (path, schema) -> {
+      if (schema.has("default")) {
+        errors.addAll(CrdValidator.validateValue(schema.get("default"), schema, path));
+      }
+      return true;
+    });
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void everyOwnFieldHasADescription() {
+    List<String> undescribed = new ArrayList<>();
+    forEachProperty(validator.schema(), "", (path, schema) -> {
+      if (!path.equals("spec") && !path.equals("status") && schema.path("description").asText().isBlank()) {
+        undescribed.add(path);
+      }
+      return !EMBEDDED_KUBERNETES_TYPES.contains(path);
+    });
+    assertThat(undescribed).as("fields without description (they become kubectl explain)").isEmpty();
+  }
+
+  @Test
+  void embeddedKubernetesTypesListedHereExistInTheSchema() {
+    List<String> paths = new ArrayList<>();
+    forEachProperty(validator.schema(), "", (path, schema) -> paths.add(path));
+    assertThat(paths).containsAll(EMBEDDED_KUBERNETES_TYPES);
+  }
+
+  /**
+   * Fields typed with Kubernetes core types (io.fabric8...model): the field itself is ours and
+   * described, what is inside comes from Kubernetes without descriptions.
+   */
+  private static final Set<String> EMBEDDED_KUBERNETES_TYPES = Set.of(
+      "spec.worker.affinity",
+      "spec.worker.tolerations",
+      "spec.worker.resources",
+      "spec.worker.env",
+      "spec.worker.imagePullSecrets",
+      "spec.groups[*].resources",
+      "spec.groups[*].env",
+      "status.conditions");
+
+  /** Walks every property below {@code schema}; the visitor returns whether to descend. */
+  private static void forEachProperty(JsonNode schema, String path, BiPredicate<String, JsonNode> visitor) {
+    schema.path("properties").fields().forEachRemaining(property -> {
+      String childPath = path.isEmpty() ? property.getKey() : path + "." + property.getKey();
+      if (visitor.test(childPath, property.getValue())) {
+        forEachProperty(property.getValue(), childPath, visitor);
+      }
+    });
+    if (schema.has("items")) {
+      forEachProperty(schema.get("items"), path + "[*]", visitor);
+    }
+    if (schema.path("additionalProperties").isObject()) {
+      forEachProperty(schema.get("additionalProperties"), path + "[*]", visitor);
+    }
+  }
+
+  private static Stream<Path> yamlFiles(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList().stream();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
