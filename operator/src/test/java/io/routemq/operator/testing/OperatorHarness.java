@@ -1,0 +1,47 @@
+package io.routemq.operator.testing;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.routemq.operator.app.StandaloneOperator;
+import io.routemq.operator.reconcile.OperatorSettings;
+import io.routemq.operator.reconcile.ReplicaDecider;
+import java.time.Duration;
+import java.util.Set;
+
+/** Starts the operator against a {@link MockKube}: no server-side apply (the mock lacks it). */
+public final class OperatorHarness implements AutoCloseable {
+
+  private final Operator operator;
+  private final KubernetesClient client;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  private OperatorHarness(KubernetesClient client, Duration resync) {
+    this.client = client;
+    OperatorSettings settings = new OperatorSettings(OperatorSettings.defaults().handlerCatalog(), Duration.ofSeconds(1));
+    operator = StandaloneOperator.start(client, settings, ReplicaDecider.holdCurrent(), registry, Set.of(), resync,
+        o -> o.withUseSSAToPatchPrimaryResource(false)
+            .withSSABasedCreateUpdateMatchForDependentResources(false)
+            .withConcurrentReconciliationThreads(16));
+  }
+
+  public static OperatorHarness start(KubernetesClient client) {
+    return new OperatorHarness(client, Duration.ofSeconds(30));
+  }
+
+  public static OperatorHarness start(KubernetesClient client, Duration resync) {
+    return new OperatorHarness(client, resync);
+  }
+
+  /** Successful reconciles so far. */
+  public double reconciles() {
+    var counter = registry.find("routemq_operator_reconciles_total").tag("result", "success").counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    client.close();
+  }
+}
