@@ -71,7 +71,7 @@ public final class ChildApplier {
   private <T extends HasMetadata> T createOrUpdate(
       T desired, T current, Context<RouteMQCluster> ctx, int[] writes) {
     if (current == null) {
-      LOG.info("creating {} {}", desired.getKind(), desired.getMetadata().getName());
+      LOG.debug("creating {} {}", desired.getKind(), desired.getMetadata().getName());
       writes[0]++;
       return ctx.resourceOperations().create(desired);
     }

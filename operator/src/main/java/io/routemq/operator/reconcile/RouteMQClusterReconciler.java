@@ -153,7 +153,8 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
       RouteMQCluster cluster, List<SpecProblem> problems, ObservedState observed, StatusAggregator status) {
     metrics.rejected();
     String message = problems.stream().map(SpecProblem::message).collect(Collectors.joining("; "));
-    LOG.info("spec rejected reason={} message={}", problems.get(0).reason(), message);
+    // At DEBUG: the rejection repeats on every retry; the Event and the Ready condition carry it once.
+    LOG.debug("spec rejected reason={} message={}", problems.get(0).reason(), message);
     status.specRejected(problems.get(0).reason(), message);
     for (GroupSpec group : cluster.getSpec().getGroups()) {
       Deployment running = observed.deployments().get(group.getName());
