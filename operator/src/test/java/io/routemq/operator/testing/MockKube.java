@@ -82,6 +82,18 @@ public final class MockKube implements AutoCloseable {
     return server.createClient(b -> b.editOrNewConfig().withUserAgent(OPERATOR_AGENT).endConfig());
   }
 
+  /**
+   * JOSDK checks its leader-election permissions with a SelfSubjectRulesReview, which the mock does
+   * not evaluate: answer that leases may be used.
+   */
+  public void allowLeases() {
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
+            .withNewStatus().addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
+            .withVerbs("*").endResourceRule().withIncomplete(false).endStatus().build())
+        .always();
+  }
+
   /** Every request the operator's clients made: "METHOD /path" plus " watch" for watches. */
   public Set<String> requests() {
     return Set.copyOf(requests);

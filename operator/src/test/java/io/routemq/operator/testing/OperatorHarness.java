@@ -8,6 +8,8 @@ import io.routemq.operator.reconcile.OperatorSettings;
 import io.routemq.operator.reconcile.ReplicaDecider;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Consumer;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 
 /** Starts the operator against a {@link MockKube}: no server-side apply (the mock lacks it). */
 public final class OperatorHarness implements AutoCloseable {
@@ -17,12 +19,20 @@ public final class OperatorHarness implements AutoCloseable {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private OperatorHarness(KubernetesClient client, Duration resync) {
+    this(client, resync, Set.of(), o -> {});
+  }
+
+  private OperatorHarness(KubernetesClient client, Duration resync, Set<String> namespaces,
+      Consumer<ConfigurationServiceOverrider> extra) {
     this.client = client;
     OperatorSettings settings = new OperatorSettings(OperatorSettings.defaults().handlerCatalog(), Duration.ofSeconds(1));
-    operator = StandaloneOperator.start(client, settings, ReplicaDecider.holdCurrent(), registry, Set.of(), resync,
-        o -> o.withUseSSAToPatchPrimaryResource(false)
-            .withSSABasedCreateUpdateMatchForDependentResources(false)
-            .withConcurrentReconciliationThreads(16));
+    operator = StandaloneOperator.start(client, settings, ReplicaDecider.holdCurrent(), registry, namespaces, resync,
+        o -> {
+          o.withUseSSAToPatchPrimaryResource(false)
+              .withSSABasedCreateUpdateMatchForDependentResources(false)
+              .withConcurrentReconciliationThreads(16);
+          extra.accept(o);
+        });
   }
 
   public static OperatorHarness start(KubernetesClient client) {
@@ -31,6 +41,12 @@ public final class OperatorHarness implements AutoCloseable {
 
   public static OperatorHarness start(KubernetesClient client, Duration resync) {
     return new OperatorHarness(client, resync);
+  }
+
+  /** An operator watching only {@code namespaces}, with extra JOSDK settings (e.g. leader election). */
+  public static OperatorHarness start(KubernetesClient client, Set<String> namespaces,
+      Consumer<ConfigurationServiceOverrider> extra) {
+    return new OperatorHarness(client, Duration.ofSeconds(30), namespaces, extra);
   }
 
   /** Successful reconciles so far. */

@@ -31,6 +31,10 @@ public final class RbacRules {
     }
   }
 
+  /** What every authenticated client may do (the system:basic-user ClusterRole). */
+  private static final Rule BASIC_USER = new Rule(Set.of("authorization.k8s.io"),
+      Set.of("selfsubjectrulesreviews", "selfsubjectaccessreviews"), Set.of("create"));
+
   private final List<Rule> rules;
 
   private RbacRules(List<Rule> rules) {
@@ -53,6 +57,7 @@ public final class RbacRules {
         }
       }
     }
+    rules.add(BASIC_USER);
     return new RbacRules(rules);
   }
 
