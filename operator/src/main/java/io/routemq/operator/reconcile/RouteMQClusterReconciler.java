@@ -106,14 +106,25 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
     }
     RouteMQClusterStatus next = status.build();
     announceReadiness(cluster, cluster.getStatus(), next, events);
-    UpdateControl<RouteMQCluster> control;
     if (StatusAggregator.changed(cluster.getStatus(), next)) {
-      cluster.setStatus(next);
-      control = UpdateControl.patchStatus(cluster);
-    } else {
-      control = UpdateControl.noUpdate();
+      writeStatus(cluster, next, ctx);
     }
+    UpdateControl<RouteMQCluster> control = UpdateControl.noUpdate();
     return problems.isEmpty() ? control : control.rescheduleAfter(settings.invalidSpecRetry());
+  }
+
+  /**
+   * A JSON patch of status (the diff from what this reconcile read) that carries the
+   * resourceVersion it read. JOSDK's own status patch drops the version, and then a spec edit made
+   * during the reconcile can be lost: the patch response (with the edit) is cached as newer than the
+   * edit's own event, and observedGeneration claims a spec that was never applied. With the version,
+   * such a write fails with 409 and the reconcile runs again on the new spec.
+   */
+  private static void writeStatus(RouteMQCluster cluster, RouteMQClusterStatus next, Context<RouteMQCluster> ctx) {
+    ctx.resourceOperations().jsonPatchPrimaryStatus(cluster, c -> {
+      c.setStatus(next);
+      return c;
+    });
   }
 
   private static ObservedState observe(Context<RouteMQCluster> ctx) {

@@ -92,6 +92,20 @@ class RouteMQClusterReconcilerIT {
     return c.getStatus().getConditions().stream().filter(x -> x.getType().equals(type)).findFirst().orElse(null);
   }
 
+  /** Waits for Ready=True; on timeout the failure shows the cluster's status and its Deployments. */
+  private static void awaitReady(String ns, String name) {
+    try {
+      await().atMost(WAIT).until(() -> isReady(ns, name));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      StringBuilder state = new StringBuilder("not Ready. status: ")
+          .append(io.fabric8.kubernetes.client.utils.Serialization.asJson(get(ns, name).getStatus()));
+      client.apps().deployments().inNamespace(ns).list().getItems().forEach(d -> state.append("\n")
+          .append(d.getMetadata().getName()).append(" gen=").append(d.getMetadata().getGeneration())
+          .append(" status=").append(io.fabric8.kubernetes.client.utils.Serialization.asJson(d.getStatus())));
+      throw new AssertionError(state.toString(), e);
+    }
+  }
+
   private static boolean isReady(String ns, String name) {
     Condition ready = condition(get(ns, name), "Ready");
     return ready != null && "True".equals(ready.getStatus());
@@ -142,7 +156,7 @@ class RouteMQClusterReconcilerIT {
     for (String group : new String[] {"ingest", "web", "audit"}) {
       kube.rollOut(ns, "telemetry-" + group);
     }
-    await().atMost(WAIT).until(() -> isReady(ns, "telemetry"));
+    awaitReady(ns, "telemetry");
     RouteMQCluster ready = get(ns, "telemetry");
     assertThat(ready.getStatus().getWorkers()).isEqualTo("5/5");
     assertThat(ready.getStatus().getGroupCount()).isEqualTo(3);
@@ -198,7 +212,7 @@ class RouteMQClusterReconcilerIT {
     create(cluster("fleet").namespace(ns).group(fixed("ingest", 2)).build());
     await().atMost(WAIT).until(() -> deployment(ns, "fleet-ingest") != null);
     kube.rollOut(ns, "fleet-ingest");
-    await().atMost(WAIT).until(() -> isReady(ns, "fleet"));
+    awaitReady(ns, "fleet");
     String rv = deployment(ns, "fleet-ingest").getMetadata().getResourceVersion();
     String cmRv = client.configMaps().inNamespace(ns).withName("fleet-ingest").get().getMetadata().getResourceVersion();
 
