@@ -3,6 +3,7 @@ package io.routemq.operator.reconcile;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
 import java.util.LinkedHashMap;
@@ -73,7 +74,14 @@ public final class ChildApplier {
     if (current == null) {
       LOG.debug("creating {} {}", desired.getKind(), desired.getMetadata().getName());
       writes[0]++;
-      return ctx.resourceOperations().create(desired);
+      try {
+        return ctx.resourceOperations().create(desired);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 409 && isForeign(ctx.getClient().resource(desired).get(), desired)) {
+          throw new ForeignObjectException(desired.getKind(), desired.getMetadata().getName());
+        }
+        throw e;
+      }
     }
     if (DriftMatcher.matches(desired, current)) {
       return current;
@@ -130,6 +138,16 @@ public final class ChildApplier {
       }
     });
     return removed;
+  }
+
+  /** Not ours: no owner reference to this cluster (the cache may simply lag behind our own create). */
+  private static boolean isForeign(HasMetadata existing, HasMetadata desired) {
+    if (existing == null) {
+      return false;
+    }
+    String uid = desired.getMetadata().getOwnerReferences().get(0).getUid();
+    return existing.getMetadata().getOwnerReferences() == null
+        || existing.getMetadata().getOwnerReferences().stream().noneMatch(o -> uid.equals(o.getUid()));
   }
 
   private static Map<String, String> merged(Map<String, String> base, Map<String, String> ours) {

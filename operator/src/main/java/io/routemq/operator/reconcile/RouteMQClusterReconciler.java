@@ -100,8 +100,14 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
         new StatusAggregator(cluster.getStatus(), cluster.getMetadata().getGeneration(), clock.instant());
     EventRecorder events = new EventRecorder(ctx.getClient(), clock);
     if (problems.isEmpty()) {
-      applyDesired(cluster, observed, ctx, status, events);
-    } else {
+      try {
+        applyDesired(cluster, observed, ctx, status, events);
+      } catch (ForeignObjectException e) {
+        problems = List.of(new SpecProblem(ForeignObjectException.REASON, e.getMessage()));
+        status = new StatusAggregator(cluster.getStatus(), cluster.getMetadata().getGeneration(), clock.instant());
+      }
+    }
+    if (!problems.isEmpty()) {
       reject(cluster, problems, observed, status);
     }
     RouteMQClusterStatus next = status.build();

@@ -338,6 +338,31 @@ class RouteMQClusterReconcilerIT {
   }
 
   @Test
+  @Order(9)
+  void aForeignObjectWithAChildsNameIsReportedAndLeftAlone() {
+    String ns = "foreign";
+    Deployment theirs = client.apps().deployments().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+        .withNewMetadata().withName("fleet-ingest").withNamespace(ns).endMetadata()
+        .withNewSpec().withReplicas(4).withNewSelector().addToMatchLabels("app", "theirs").endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", "theirs").endMetadata()
+        .withNewSpec().addNewContainer().withName("c").withImage("theirs:1").endContainer().endSpec()
+        .endTemplate().endSpec().build()).create();
+
+    create(cluster("fleet").namespace(ns).group(fixed("ingest", 2)).build());
+
+    await().atMost(WAIT).until(() -> {
+      Condition ready = condition(get(ns, "fleet"), "Ready");
+      return ready != null && ForeignObjectException.REASON.equals(ready.getReason());
+    });
+    assertThat(condition(get(ns, "fleet"), "Ready").getMessage()).contains("Deployment \"fleet-ingest\"");
+    await().atMost(WAIT).until(() -> client.v1().events().inNamespace(ns).list().getItems().stream()
+        .anyMatch(e -> ForeignObjectException.REASON.equals(e.getReason())));
+    Deployment after = deployment(ns, "fleet-ingest");
+    assertThat(after.getMetadata().getResourceVersion()).isEqualTo(theirs.getMetadata().getResourceVersion());
+    assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("theirs:1");
+  }
+
+  @Test
   @Order(100)
   void everyRequestTheOperatorMadeIsAllowedByTheCheckedInRbac() throws Exception {
     RbacRules rules = RbacRules.load(RbacRules.OPERATOR_RBAC);
