@@ -74,8 +74,9 @@ public final class ScalingObjects {
         .withMaxReplicas(Math.max(1, group.maxReplicas()))
         .withMetrics(metrics(autoscaling == null ? null : autoscaling.getTargets()))
         .withNewBehavior()
-        .withScaleUp(rules(autoscaling == null ? null : autoscaling.getScaleUp(), 0))
-        .withScaleDown(rules(autoscaling == null ? null : autoscaling.getScaleDown(), 300))
+        .withScaleUp(rules(autoscaling == null ? null : autoscaling.getScaleUp(), 0, null))
+        // The CRD's documented scale-down default: 300 s stabilization, at most 50 % per step.
+        .withScaleDown(rules(autoscaling == null ? null : autoscaling.getScaleDown(), 300, 50))
         .endBehavior()
         .endSpec()
         .build();
@@ -108,19 +109,21 @@ public final class ScalingObjects {
   }
 
   /** HPA v2 behavior from our spec; with both limits the larger applies (selectPolicy Max). */
-  static HPAScalingRules rules(ScalingBehaviorSpec spec, int defaultStabilization) {
+  static HPAScalingRules rules(ScalingBehaviorSpec spec, int defaultStabilization, Integer defaultMaxPercent) {
     HPAScalingRulesBuilder rules = new HPAScalingRulesBuilder()
         .withStabilizationWindowSeconds(
             spec == null || spec.getStabilizationSeconds() == null
                 ? defaultStabilization : spec.getStabilizationSeconds());
-    if (spec != null && (spec.getMaxStepPercent() != null || spec.getMaxStepWorkers() != null)) {
+    Integer maxPercent = spec == null ? defaultMaxPercent : spec.getMaxStepPercent();
+    Integer maxWorkers = spec == null ? null : spec.getMaxStepWorkers();
+    if (maxPercent != null || maxWorkers != null) {
       rules.withSelectPolicy("Max");
-      if (spec.getMaxStepPercent() != null) {
-        rules.addNewPolicy().withType("Percent").withValue(spec.getMaxStepPercent())
+      if (maxPercent != null) {
+        rules.addNewPolicy().withType("Percent").withValue(maxPercent)
             .withPeriodSeconds(15).endPolicy();
       }
-      if (spec.getMaxStepWorkers() != null) {
-        rules.addNewPolicy().withType("Pods").withValue(spec.getMaxStepWorkers())
+      if (maxWorkers != null) {
+        rules.addNewPolicy().withType("Pods").withValue(maxWorkers)
             .withPeriodSeconds(15).endPolicy();
       }
     }
