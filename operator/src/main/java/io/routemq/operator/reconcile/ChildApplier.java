@@ -77,10 +77,24 @@ public final class ChildApplier {
       try {
         return ctx.resourceOperations().create(desired);
       } catch (KubernetesClientException e) {
-        if (e.getCode() == 409 && isForeign(ctx.getClient().resource(desired).get(), desired)) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        T existing = ctx.getClient().resource(desired).get();
+        if (isForeign(existing, desired)) {
           throw new ForeignObjectException(desired.getKind(), desired.getMetadata().getName());
         }
-        throw e;
+        if (existing == null) {
+          throw e;
+        }
+        // Ours, but out of the informer's sight (someone removed its labels). Relabel only: the
+        // informer then sees it again and the next reconcile plans from what it really runs.
+        LOG.info("relabelling {} {}: it lost the operator's labels", desired.getKind(), desired.getMetadata().getName());
+        Map<String, String> labels = desired.getMetadata().getLabels();
+        return ctx.getClient().resource(existing).edit(r -> {
+          r.getMetadata().setLabels(merged(r.getMetadata().getLabels(), labels));
+          return r;
+        });
       }
     }
     if (DriftMatcher.matches(desired, current)) {

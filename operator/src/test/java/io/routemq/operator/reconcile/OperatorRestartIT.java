@@ -46,12 +46,16 @@ class OperatorRestartIT {
       }
 
       Map<String, String> versionsBefore = resourceVersions(client);
+      String clusterVersion = client.resources(RouteMQCluster.class).inNamespace(NS).withName("fleet").get()
+          .getMetadata().getResourceVersion();
       Map<String, Integer> replicasBefore = replicas(client);
       try (OperatorHarness second = OperatorHarness.start(kube.operatorClient())) {
         await().atMost(WAIT).until(() -> second.reconciles() >= 1);
         assertThat(replicas(client)).isEqualTo(replicasBefore)
             .containsEntry("fleet-auto", 5).containsEntry("fleet-fixed", 3).containsEntry("fleet-web", 6);
         assertThat(resourceVersions(client)).as("not one Deployment was written").isEqualTo(versionsBefore);
+        assertThat(client.resources(RouteMQCluster.class).inNamespace(NS).withName("fleet").get()
+            .getMetadata().getResourceVersion()).as("an unchanged status is not written").isEqualTo(clusterVersion);
       }
     }
   }

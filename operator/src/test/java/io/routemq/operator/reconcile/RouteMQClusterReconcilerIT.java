@@ -363,6 +363,25 @@ class RouteMQClusterReconcilerIT {
   }
 
   @Test
+  @Order(10)
+  void aDeploymentThatLostItsLabelsIsTakenBackWithItsReplicaCount() {
+    String ns = "unlabelled";
+    create(cluster("fleet").namespace(ns).group(ranged("auto", 1, 8, AutoscalingMode.Operator)).build());
+    await().atMost(WAIT).until(() -> deployment(ns, "fleet-auto") != null);
+    client.apps().deployments().inNamespace(ns).withName("fleet-auto").edit(d -> {
+      d.getMetadata().getLabels().remove(Labels.MANAGED_BY);
+      d.getSpec().setReplicas(5);
+      return d;
+    });
+
+    await().atMost(WAIT).until(() -> Labels.OPERATOR.equals(
+        deployment(ns, "fleet-auto").getMetadata().getLabels().get(Labels.MANAGED_BY)));
+    double seen = operator.reconciles();
+    await().atMost(WAIT).until(() -> operator.reconciles() >= seen + 1);
+    assertThat(deployment(ns, "fleet-auto").getSpec().getReplicas()).as("the autoscaler's count stays").isEqualTo(5);
+  }
+
+  @Test
   @Order(100)
   void everyRequestTheOperatorMadeIsAllowedByTheCheckedInRbac() throws Exception {
     RbacRules rules = RbacRules.load(RbacRules.OPERATOR_RBAC);
