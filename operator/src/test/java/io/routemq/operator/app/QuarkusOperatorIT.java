@@ -15,6 +15,8 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
 import io.routemq.operator.testing.MockKube;
+import io.javaoperatorsdk.operator.Operator;
+import io.routemq.operator.reconcile.RouteMQClusterReconciler;
 import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.net.URI;
@@ -52,6 +54,16 @@ class QuarkusOperatorIT {
 
   @TestHTTPResource("/q/metrics")
   URL metrics;
+
+  @Inject
+  Operator operator;
+
+  @Test
+  void resyncIntervalAndNamespacesComeFromConfiguration() {
+    var config = operator.getRegisteredController(RouteMQClusterReconciler.NAME).orElseThrow().getConfiguration();
+    assertThat(config.maxReconciliationInterval()).contains(Duration.ofMinutes(2));
+    assertThat(config.getInformerConfig().watchAllNamespaces()).isTrue();
+  }
 
   @Test
   void reconcilesAClusterToReadyAndCountsReconciles() throws Exception {

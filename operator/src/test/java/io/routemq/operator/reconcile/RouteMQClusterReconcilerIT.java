@@ -203,6 +203,11 @@ class RouteMQClusterReconcilerIT {
         && client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("fleet-drop").get() == null);
     assertThat(deployment(ns, "fleet-keep")).isNotNull();
     await().atMost(WAIT).until(() -> get(ns, "fleet").getStatus().getGroupCount() == 1);
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .anySatisfy(e -> {
+          assertThat(e.getReason()).isEqualTo("GroupRemoved");
+          assertThat(e.getMessage()).contains("drop");
+        });
   }
 
   @Test
