@@ -1,10 +1,12 @@
 package io.routemq.operator.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -35,8 +37,8 @@ public final class DriftMatcher {
   }
 
   private static JsonNode without(JsonNode node, String... fields) {
-    com.fasterxml.jackson.databind.node.ObjectNode copy = node.deepCopy();
-    copy.remove(java.util.List.of(fields));
+    ObjectNode copy = node.deepCopy();
+    copy.remove(List.of(fields));
     return copy;
   }
 

@@ -15,6 +15,7 @@ import io.routemq.crds.v1alpha1.GroupSpec;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
 import io.routemq.crds.v1alpha1.ScalingBehaviorSpec;
 import io.routemq.crds.v1alpha1.ScalingTargets;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -91,8 +92,7 @@ public final class ScalingObjects {
         .endResource().build());
     if (targets != null && targets.getMessagesPerSecondPerWorker() != null) {
       metrics.add(podsMetric(RATE_METRIC,
-          Quantity.fromNumericalAmount(
-              java.math.BigDecimal.valueOf(targets.getMessagesPerSecondPerWorker()), null)));
+          Quantity.fromNumericalAmount(BigDecimal.valueOf(targets.getMessagesPerSecondPerWorker()), null)));
     }
     if (targets != null && targets.getQueueDepthPerWorker() != null) {
       metrics.add(podsMetric(QUEUE_METRIC, new Quantity(String.valueOf(targets.getQueueDepthPerWorker()))));
