@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.routemq.crds.v1alpha1.AutoscalingMode;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
+import io.routemq.operator.testing.Conflicts;
 import io.routemq.operator.testing.MockKube;
 import io.routemq.operator.testing.OperatorHarness;
 import java.time.Duration;
@@ -61,10 +62,10 @@ class OperatorRestartIT {
   }
 
   private static void scale(KubernetesClient client, String name, int replicas) {
-    client.apps().deployments().inNamespace(NS).withName(name).edit(d -> {
+    Conflicts.retry(() -> client.apps().deployments().inNamespace(NS).withName(name).edit(d -> {
       d.getSpec().setReplicas(replicas);
       return d;
-    });
+    }));
   }
 
   private static Map<String, Integer> replicas(KubernetesClient client) {

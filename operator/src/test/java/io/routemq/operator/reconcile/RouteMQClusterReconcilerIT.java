@@ -22,6 +22,7 @@ import io.routemq.crds.routetable.WorkerContract;
 import io.routemq.crds.v1alpha1.AutoscalingMode;
 import io.routemq.crds.v1alpha1.HandlerSpec;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
+import io.routemq.operator.testing.Conflicts;
 import io.routemq.operator.testing.MockKube;
 import io.routemq.operator.testing.OperatorHarness;
 import io.routemq.operator.testing.RbacRules;
@@ -74,7 +75,11 @@ class RouteMQClusterReconcilerIT {
   }
 
   private static RouteMQCluster edit(String ns, String name, UnaryOperator<RouteMQCluster> change) {
-    return client.resources(RouteMQCluster.class).inNamespace(ns).withName(name).edit(change);
+    return Conflicts.retry(() -> client.resources(RouteMQCluster.class).inNamespace(ns).withName(name).edit(change));
+  }
+
+  private static Deployment editDeployment(String ns, String name, UnaryOperator<Deployment> change) {
+    return Conflicts.retry(() -> client.apps().deployments().inNamespace(ns).withName(name).edit(change));
   }
 
   private static RouteMQCluster get(String ns, String name) {
@@ -275,7 +280,7 @@ class RouteMQClusterReconcilerIT {
     await().atMost(WAIT).until(() -> deployment(ns, "fleet-ingest") != null);
     kube.rollOut(ns, "fleet-ingest");
 
-    client.apps().deployments().inNamespace(ns).withName("fleet-ingest").edit(d -> {
+    editDeployment(ns, "fleet-ingest", d -> {
       Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
       c.setImage("evil:latest");
       c.getEnv().add(new EnvVar("INJECTED", "1", null));
@@ -310,7 +315,7 @@ class RouteMQClusterReconcilerIT {
     assertThat(deployment(ns, "fleet-web").getSpec().getReplicas()).isEqualTo(2);
 
     // The HPA controller scales the Deployment.
-    client.apps().deployments().inNamespace(ns).withName("fleet-web").edit(d -> {
+    editDeployment(ns, "fleet-web", d -> {
       d.getSpec().setReplicas(7);
       return d;
     });
@@ -373,7 +378,7 @@ class RouteMQClusterReconcilerIT {
     String ns = "unlabelled";
     create(cluster("fleet").namespace(ns).group(ranged("auto", 1, 8, AutoscalingMode.Operator)).build());
     await().atMost(WAIT).until(() -> deployment(ns, "fleet-auto") != null);
-    client.apps().deployments().inNamespace(ns).withName("fleet-auto").edit(d -> {
+    editDeployment(ns, "fleet-auto", d -> {
       d.getMetadata().getLabels().remove(Labels.MANAGED_BY);
       d.getSpec().setReplicas(5);
       return d;
