@@ -3,7 +3,9 @@ package io.routemq.operator.app;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.routemq.crds.v1alpha1.RouteMQCluster;
 import io.routemq.operator.reconcile.OperatorSettings;
 import io.routemq.operator.reconcile.ReconcileMetrics;
 import io.routemq.operator.reconcile.ReplicaDecider;
@@ -36,6 +38,19 @@ public final class StandaloneOperator {
       Set<String> namespaces,
       Duration resync,
       Consumer<ConfigurationServiceOverrider> configuration) {
+    return start(client, settings, decider, registry, namespaces, resync, configuration, c -> {});
+  }
+
+  /** As above, plus settings of the controller itself (e.g. its retry policy). */
+  public static Operator start(
+      KubernetesClient client,
+      OperatorSettings settings,
+      ReplicaDecider decider,
+      MeterRegistry registry,
+      Set<String> namespaces,
+      Duration resync,
+      Consumer<ConfigurationServiceOverrider> configuration,
+      Consumer<ControllerConfigurationOverrider<RouteMQCluster>> controller) {
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client).withCloseClientOnStop(false);
       configuration.accept(o);
@@ -49,6 +64,7 @@ public final class StandaloneOperator {
       } else {
         c.settingNamespaces(namespaces);
       }
+      controller.accept(c);
     });
     operator.start();
     return operator;

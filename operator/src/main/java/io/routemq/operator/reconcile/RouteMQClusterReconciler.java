@@ -10,9 +10,11 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -91,6 +93,26 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
   public UpdateControl<RouteMQCluster> reconcile(RouteMQCluster cluster, Context<RouteMQCluster> ctx)
       throws Exception {
     return metrics.time(() -> reconcileOnce(cluster, ctx));
+  }
+
+  /** Transient failures (a 409, a timeout) are retried quietly; only a failed last retry shows in status. */
+  @Override
+  public ErrorStatusUpdateControl<RouteMQCluster> updateErrorStatus(
+      RouteMQCluster cluster, Context<RouteMQCluster> ctx, Exception e) {
+    if (!ctx.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(true)) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    error = error.length() > 1000 ? error.substring(0, 997) + "..." : error;
+    LOG.warn("reconcile failed after its retries: {}", error);
+    RouteMQClusterStatus next = StatusAggregator.reconcileFailed(
+        cluster.getStatus(), cluster.getMetadata().getGeneration(), clock.instant(), error);
+    if (!StatusAggregator.changed(cluster.getStatus(), next)) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    new EventRecorder(ctx.getClient(), clock).warning(cluster, StatusAggregator.RECONCILE_FAILED, error);
+    cluster.setStatus(next);
+    return ErrorStatusUpdateControl.patchStatus(cluster);
   }
 
   private UpdateControl<RouteMQCluster> reconcileOnce(RouteMQCluster cluster, Context<RouteMQCluster> ctx) {

@@ -87,6 +87,22 @@ public final class StatusAggregator {
     return status;
   }
 
+  /** Reason of Degraded=True after a reconcile failed on its last retry. */
+  public static final String RECONCILE_FAILED = "ReconcileFailed";
+
+  /**
+   * The status after a reconcile failed even on its last retry: Degraded=True with the error, the
+   * rest as it was (nothing new was observed). The next successful reconcile recomputes Degraded.
+   */
+  public static RouteMQClusterStatus reconcileFailed(
+      RouteMQClusterStatus previous, Long generation, Instant now, String error) {
+    StatusAggregator aggregator = new StatusAggregator(previous, generation, now);
+    RouteMQClusterStatus status = copy(aggregator.previous);
+    aggregator.put(status, DEGRADED, true, RECONCILE_FAILED,
+        "the last reconcile failed after its retries: " + error);
+    return status;
+  }
+
   /** True when the status says the spec was rejected (and workers were left as they were). */
   public static boolean isSpecRejected(RouteMQClusterStatus status) {
     return status != null && status.getConditions() != null && status.getConditions().stream()

@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.routemq.operator.status.StatusAggregator;
 import io.routemq.operator.testing.MockKube;
 import io.routemq.operator.testing.OperatorHarness;
 import io.routemq.operator.testing.RbacRules;
@@ -56,19 +58,36 @@ class OperationIT {
       try (OperatorHarness second = OperatorHarness.start(kube.operatorClient(), Set.of(),
           o -> o.withLeaderElectionConfiguration(lease("op-2")))) {
         create(client, "ns", "one");
-        await().atMost(WAIT).until(() -> deployed(client, "ns", "one"));
-        assertThat(first.reconciles()).isPositive();
+        await().atMost(WAIT).until(() -> deployed(client, "ns", "one") && first.reconciles() > 0);
         assertThat(second.reconciles()).as("the standby does nothing").isZero();
 
         first.close();
         create(client, "ns", "two");
-        await().atMost(WAIT).until(() -> deployed(client, "ns", "two"));
-        assertThat(second.reconciles()).isPositive();
+        await().atMost(WAIT).until(() -> deployed(client, "ns", "two") && second.reconciles() > 0);
         assertThat(client.leases().inNamespace("routemq-system").withName("routemq-operator-lease").get()
             .getSpec().getHolderIdentity()).isEqualTo("op-2");
       }
       assertThat(RbacRules.load(RbacRules.OPERATOR_RBAC).uncovered(kube.requests()))
           .as("leader election is covered by the checked-in RBAC").isEmpty();
+    }
+  }
+
+  @Test
+  void aReconcileThatKeepsFailingShowsAsDegradedWithAnEvent() throws Exception {
+    try (MockKube kube = MockKube.start();
+        OperatorHarness operator = OperatorHarness.start(kube.operatorClientWithoutRetries(),
+            GenericRetry.defaultLimitedExponentialRetry().setInitialInterval(50).setMaxAttempts(2))) {
+      kube.failWith500("POST", "/apis/apps/v1/namespaces/broken/deployments");
+      KubernetesClient client = kube.client();
+      create(client, "broken", "fleet");
+      await().atMost(WAIT).until(() -> {
+        RouteMQCluster c = client.resources(RouteMQCluster.class).inNamespace("broken").withName("fleet").get();
+        return c.getStatus() != null && c.getStatus().getConditions().stream().anyMatch(x ->
+            x.getType().equals("Degraded") && x.getStatus().equals("True")
+                && x.getReason().equals(StatusAggregator.RECONCILE_FAILED));
+      });
+      assertThat(client.v1().events().inNamespace("broken").list().getItems())
+          .anySatisfy(e -> assertThat(e.getReason()).isEqualTo(StatusAggregator.RECONCILE_FAILED));
     }
   }
 

@@ -98,6 +98,21 @@ class StatusAggregatorTest {
   }
 
   @Test
+  void aFailedLastRetryMakesItDegradedAndKeepsTheRest() {
+    RouteMQClusterStatus before = new StatusAggregator(null, 1L, T0).group(ready("a", 2)).build();
+    RouteMQClusterStatus failed = StatusAggregator.reconcileFailed(before, 1L, T1, "API server unavailable");
+    assertThat(condition(failed, "Degraded").getStatus()).isEqualTo("True");
+    assertThat(condition(failed, "Degraded").getReason()).isEqualTo(StatusAggregator.RECONCILE_FAILED);
+    assertThat(condition(failed, "Degraded").getMessage()).contains("API server unavailable");
+    assertThat(condition(failed, "Degraded").getLastTransitionTime()).isEqualTo(T1.toString());
+    assertThat(condition(failed, "Ready").getStatus()).isEqualTo("True");
+    assertThat(failed.getWorkers()).isEqualTo("2/2");
+
+    RouteMQClusterStatus healed = new StatusAggregator(failed, 1L, T1).group(ready("a", 2)).build();
+    assertThat(condition(healed, "Degraded").getStatus()).isEqualTo("False");
+  }
+
+  @Test
   void anUnchangedWorldWritesNothing() {
     RouteMQClusterStatus first = new StatusAggregator(null, 1L, T0).group(ready("a", 2)).build();
     RouteMQClusterStatus again = new StatusAggregator(first, 1L, T1).group(ready("a", 2)).build();

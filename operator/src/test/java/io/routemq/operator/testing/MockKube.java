@@ -94,6 +94,22 @@ public final class MockKube implements AutoCloseable {
         .always();
   }
 
+  /** Makes every request with this method and path fail with 500, as a broken API server would. */
+  public void failWith500(String method, String path) {
+    var expectation = switch (method) {
+      case "POST" -> server.expect().post();
+      case "PUT" -> server.expect().put();
+      default -> throw new IllegalArgumentException(method);
+    };
+    expectation.withPath(path).andReturn(500, "{\"kind\":\"Status\",\"code\":500,\"message\":\"injected\"}").always();
+  }
+
+  /** An operator client that does not retry failed requests itself (Fabric8 retries a 5xx for ~20 s). */
+  public KubernetesClient operatorClientWithoutRetries() {
+    return server.createClient(b -> b.editOrNewConfig().withUserAgent(OPERATOR_AGENT)
+        .withRequestRetryBackoffLimit(0).endConfig());
+  }
+
   /** Every request the operator's clients made: "METHOD /path" plus " watch" for watches. */
   public Set<String> requests() {
     return Set.copyOf(requests);

@@ -9,6 +9,8 @@ import io.routemq.operator.reconcile.ReplicaDecider;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.javaoperatorsdk.operator.processing.retry.Retry;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 
 /** Starts the operator against a {@link MockKube}: no server-side apply (the mock lacks it). */
@@ -19,11 +21,11 @@ public final class OperatorHarness implements AutoCloseable {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private OperatorHarness(KubernetesClient client, Duration resync) {
-    this(client, resync, Set.of(), o -> {});
+    this(client, resync, Set.of(), o -> {}, GenericRetry.defaultLimitedExponentialRetry());
   }
 
   private OperatorHarness(KubernetesClient client, Duration resync, Set<String> namespaces,
-      Consumer<ConfigurationServiceOverrider> extra) {
+      Consumer<ConfigurationServiceOverrider> extra, Retry retry) {
     this.client = client;
     OperatorSettings settings = new OperatorSettings(OperatorSettings.defaults().handlerCatalog(), Duration.ofSeconds(1));
     operator = StandaloneOperator.start(client, settings, ReplicaDecider.holdCurrent(), registry, namespaces, resync,
@@ -32,7 +34,8 @@ public final class OperatorHarness implements AutoCloseable {
               .withSSABasedCreateUpdateMatchForDependentResources(false)
               .withConcurrentReconciliationThreads(16);
           extra.accept(o);
-        });
+        },
+        c -> c.withRetry(retry));
   }
 
   public static OperatorHarness start(KubernetesClient client) {
@@ -46,7 +49,13 @@ public final class OperatorHarness implements AutoCloseable {
   /** An operator watching only {@code namespaces}, with extra JOSDK settings (e.g. leader election). */
   public static OperatorHarness start(KubernetesClient client, Set<String> namespaces,
       Consumer<ConfigurationServiceOverrider> extra) {
-    return new OperatorHarness(client, Duration.ofSeconds(30), namespaces, extra);
+    return new OperatorHarness(client, Duration.ofSeconds(30), namespaces, extra,
+        GenericRetry.defaultLimitedExponentialRetry());
+  }
+
+  /** An operator whose failed reconciles are retried as given (e.g. quickly, to reach the last retry). */
+  public static OperatorHarness start(KubernetesClient client, Retry retry) {
+    return new OperatorHarness(client, Duration.ofSeconds(30), Set.of(), o -> {}, retry);
   }
 
   /** Successful reconciles so far. */
