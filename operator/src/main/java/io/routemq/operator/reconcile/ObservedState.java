@@ -1,0 +1,53 @@
+package io.routemq.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.Collection;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/** The child objects a cluster owns now, by group name (from the informer caches). */
+public record ObservedState(
+    Map<String, ConfigMap> configMaps,
+    Map<String, Deployment> deployments,
+    Map<String, PodDisruptionBudget> pdbs,
+    Map<String, HorizontalPodAutoscaler> hpas) {
+
+  public static ObservedState of(
+      Collection<ConfigMap> configMaps,
+      Collection<Deployment> deployments,
+      Collection<PodDisruptionBudget> pdbs,
+      Collection<HorizontalPodAutoscaler> hpas) {
+    return new ObservedState(byGroup(configMaps), byGroup(deployments), byGroup(pdbs), byGroup(hpas));
+  }
+
+  public static ObservedState empty() {
+    return new ObservedState(Map.of(), Map.of(), Map.of(), Map.of());
+  }
+
+  /** spec.replicas of the group's Deployment, empty when it does not exist. */
+  public OptionalInt currentReplicas(String group) {
+    Deployment d = deployments.get(group);
+    if (d == null || d.getSpec() == null) {
+      return OptionalInt.empty();
+    }
+    Integer replicas = d.getSpec().getReplicas();
+    // Kubernetes defaults an absent spec.replicas to 1.
+    return OptionalInt.of(replicas == null ? 1 : replicas);
+  }
+
+  private static <T extends HasMetadata> Map<String, T> byGroup(Collection<T> resources) {
+    Map<String, T> map = new TreeMap<>();
+    for (T r : resources) {
+      String group = Labels.groupOf(r);
+      if (group != null) {
+        map.put(group, r);
+      }
+    }
+    return map;
+  }
+}

@@ -1,0 +1,124 @@
+package io.routemq.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.routemq.crds.v1alpha1.GroupStatus;
+import io.routemq.crds.v1alpha1.RouteMQClusterStatus;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatusAggregatorTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Instant T1 = Instant.parse("2026-01-01T00:05:00Z");
+
+  private static GroupObservation ready(String name, int n) {
+    return new GroupObservation(name, "c-" + name, "Off", "h", true, n, n, n, true, null);
+  }
+
+  private static GroupObservation rolling(String name, int desired, int ready) {
+    return new GroupObservation(name, "c-" + name, "Off", "h", true, desired, ready, ready, false, null);
+  }
+
+  private static Condition condition(RouteMQClusterStatus s, String type) {
+    return s.getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void allGroupsReadyMakesTheClusterReady() {
+    RouteMQClusterStatus s = new StatusAggregator(null, 4L, T0).group(ready("a", 2)).group(ready("b", 1)).build();
+    assertThat(condition(s, "Ready").getStatus()).isEqualTo("True");
+    assertThat(condition(s, "Progressing").getStatus()).isEqualTo("False");
+    assertThat(condition(s, "Degraded").getStatus()).isEqualTo("False");
+    assertThat(s.getObservedGeneration()).isEqualTo(4L);
+    assertThat(s.getWorkers()).isEqualTo("3/3");
+    assertThat(s.getGroupCount()).isEqualTo(2);
+    assertThat(s.getGroups()).extracting(GroupStatus::getDesiredReplicas).containsExactly(2, 1);
+  }
+
+  @Test
+  void aGroupStillRollingMakesItProgressingAndNotReady() {
+    RouteMQClusterStatus s = new StatusAggregator(null, 1L, T0).group(ready("a", 2)).group(rolling("b", 3, 1)).build();
+    assertThat(condition(s, "Ready").getStatus()).isEqualTo("False");
+    assertThat(condition(s, "Ready").getReason()).isEqualTo("WorkersNotReady");
+    assertThat(condition(s, "Ready").getMessage()).contains("b 1/3");
+    assertThat(condition(s, "Progressing").getStatus()).isEqualTo("True");
+    assertThat(s.getWorkers()).isEqualTo("3/5");
+  }
+
+  @Test
+  void lastTransitionTimeIsKeptWhileTheStatusStaysTheSame() {
+    RouteMQClusterStatus first = new StatusAggregator(null, 1L, T0).group(rolling("a", 2, 0)).build();
+    RouteMQClusterStatus second = new StatusAggregator(first, 1L, T1).group(rolling("a", 2, 1)).build();
+    assertThat(condition(second, "Ready").getLastTransitionTime()).isEqualTo(T0.toString());
+    assertThat(condition(second, "Ready").getMessage()).contains("a 1/2");
+  }
+
+  @Test
+  void lastTransitionTimeMovesWhenTheStatusFlips() {
+    RouteMQClusterStatus first = new StatusAggregator(null, 1L, T0).group(rolling("a", 2, 0)).build();
+    RouteMQClusterStatus second = new StatusAggregator(first, 1L, T1).group(ready("a", 2)).build();
+    assertThat(condition(second, "Ready").getLastTransitionTime()).isEqualTo(T1.toString());
+    assertThat(condition(second, "Degraded").getLastTransitionTime()).isEqualTo(T0.toString());
+  }
+
+  @Test
+  void aRejectedSpecIsNotReadyWithTheProblemAsReason() {
+    RouteMQClusterStatus s = new StatusAggregator(null, 2L, T0)
+        .specRejected("SecretNotFound", "Secret \"x\" does not exist").group(ready("a", 2)).build();
+    assertThat(condition(s, "Ready").getStatus()).isEqualTo("False");
+    assertThat(condition(s, "Ready").getReason()).isEqualTo("SecretNotFound");
+    assertThat(condition(s, "Ready").getMessage()).contains("Secret \"x\"");
+    assertThat(condition(s, "Progressing").getReason()).isEqualTo(StatusAggregator.SPEC_REJECTED);
+    assertThat(StatusAggregator.isSpecRejected(s)).isTrue();
+  }
+
+  @Test
+  void aFailedDeploymentMakesItDegraded() {
+    GroupObservation failed = new GroupObservation("a", "c-a", "Off", "h", true, 2, 0, 0, false,
+        "ProgressDeadlineExceeded: too slow");
+    RouteMQClusterStatus s = new StatusAggregator(null, 1L, T0).group(failed).build();
+    assertThat(condition(s, "Degraded").getStatus()).isEqualTo("True");
+    assertThat(condition(s, "Degraded").getMessage()).contains("ProgressDeadlineExceeded");
+  }
+
+  @Test
+  void autoscalerFieldsAndConditionsAreCarriedOver() {
+    RouteMQClusterStatus before = new StatusAggregator(null, 1L, T0).group(ready("a", 2)).build();
+    before.setBacklog(42L);
+    before.getGroups().get(0).setArrivalRate(12.5);
+    Condition metrics = new Condition(T0.toString(), "ok", 1L, "Fresh", "True", "MetricsAvailable");
+    before.getConditions().add(metrics);
+    RouteMQClusterStatus after = new StatusAggregator(before, 1L, T1).group(ready("a", 2)).build();
+    assertThat(after.getBacklog()).isEqualTo(42L);
+    assertThat(after.getGroups().get(0).getArrivalRate()).isEqualTo(12.5);
+    assertThat(condition(after, "MetricsAvailable").getReason()).isEqualTo("Fresh");
+  }
+
+  @Test
+  void aFailedLastRetryMakesItDegradedAndKeepsTheRest() {
+    RouteMQClusterStatus before = new StatusAggregator(null, 1L, T0).group(ready("a", 2)).build();
+    RouteMQClusterStatus failed = StatusAggregator.reconcileFailed(before, 1L, T1, "API server unavailable");
+    assertThat(condition(failed, "Degraded").getStatus()).isEqualTo("True");
+    assertThat(condition(failed, "Degraded").getReason()).isEqualTo(StatusAggregator.RECONCILE_FAILED);
+    assertThat(condition(failed, "Degraded").getMessage()).contains("API server unavailable");
+    assertThat(condition(failed, "Degraded").getLastTransitionTime()).isEqualTo(T1.toString());
+    assertThat(condition(failed, "Ready").getStatus()).isEqualTo("True");
+    assertThat(failed.getWorkers()).isEqualTo("2/2");
+
+    RouteMQClusterStatus healed = new StatusAggregator(failed, 1L, T1).group(ready("a", 2)).build();
+    assertThat(condition(healed, "Degraded").getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void anUnchangedWorldWritesNothing() {
+    RouteMQClusterStatus first = new StatusAggregator(null, 1L, T0).group(ready("a", 2)).build();
+    RouteMQClusterStatus again = new StatusAggregator(first, 1L, T1).group(ready("a", 2)).build();
+    assertThat(StatusAggregator.changed(first, again)).isFalse();
+    RouteMQClusterStatus moved = new StatusAggregator(first, 1L, T1).group(rolling("a", 3, 2)).build();
+    assertThat(StatusAggregator.changed(first, moved)).isTrue();
+    assertThat(List.of(first)).isNotEmpty();
+  }
+}
