@@ -30,6 +30,15 @@ public final class ScalingExecutor {
       // Hold, and let the hold count as a recommendation of the current size, so that once metrics return a
       // scale-down still waits a full stabilization window on fresh data.
       st = st.withRecommendation(new GroupState.Recommendation(now, current), keep);
+      int bounded = clamp(current, p.minReplicas(), p.maxReplicas());
+      if (bounded != current) {
+        // min/max come from the spec, not from metrics: a changed bound applies even without metrics.
+        ScalingReason r = bounded > current ? ScalingReason.BelowMinimum : ScalingReason.AboveMaximum;
+        String msg = String.format(Locale.ROOT, "%d -> %d workers to stay within min %d, max %d (no fresh metrics)",
+            current, bounded, p.minReplicas(), p.maxReplicas());
+        return finish(key, p, current, bounded, bounded, bounded > current ? Direction.UP : Direction.DOWN, r, msg,
+            m, s, false, true, st, now);
+      }
       String msg = String.format(Locale.ROOT,
           "no worker metrics newer than %ds (%d stale, %d fresh): holding %d workers",
           p.staleAfter().toSeconds(), m.staleWorkers(), m.freshWorkers(), current);
@@ -41,7 +50,10 @@ public final class ScalingExecutor {
 
     int raw;
     boolean capacityUnknown = !m.capacityKnown() && (m.arrivalRate() > 0 || m.backlog() > 0) && s.needed() == 0;
-    if (capacityUnknown || (current > 0 && Math.abs(s.exact() / current - 1) <= p.tolerance())) {
+    if (current == 0 && (m.arrivalRate() > 0 || m.backlog() > 0)) {
+      // Scale from zero: no worker can measure capacity, but one is needed to find out.
+      raw = Math.max(1, s.needed());
+    } else if (capacityUnknown || (current > 0 && Math.abs(s.exact() / current - 1) <= p.tolerance())) {
       raw = current;
     } else {
       raw = s.needed();
@@ -181,7 +193,7 @@ public final class ScalingExecutor {
         case CPU -> ScalingReason.CpuAboveTarget;
         case MESSAGE_RATE -> ScalingReason.MessageRateAboveTarget;
         case QUEUE_DEPTH -> ScalingReason.QueueDepthAboveTarget;
-        case NONE -> ScalingReason.BelowMinimum;
+        case NONE -> current == 0 ? ScalingReason.ArrivalRateRose : ScalingReason.BelowMinimum;
       };
     }
     if (desired < current) {

@@ -335,6 +335,30 @@ class GroupAutoscalerTest {
   }
 
   @Test
+  void scalesFromZeroWhenMessagesArrive() {
+    ScalingDecision idle = decide(ScalingPolicy.defaults(0, 10), 0, List.of(), 0, 0);
+    assertThat(idle.desiredReplicas()).isZero();
+    assertThat(idle.metricsAvailable()).as("nothing to scrape is not an outage").isTrue();
+
+    clock.advanceSeconds(5);
+    ScalingDecision d = decide(ScalingPolicy.defaults(0, 10), 0, List.of(), 50, 20);
+    assertThat(d.desiredReplicas()).isEqualTo(1);
+    assertThat(d.apply()).isTrue();
+    assertThat(d.reason()).isEqualTo(ScalingReason.ArrivalRateRose);
+  }
+
+  @Test
+  void aLoweredMaximumAppliesEvenWithoutMetrics() {
+    ScalingDecision d = engine.evaluate(KEY, ScalingPolicy.defaults(1, 10), 12, List.of(),
+        BacklogReading.workerLocal());
+
+    assertThat(d.desiredReplicas()).isEqualTo(10);
+    assertThat(d.apply()).isTrue();
+    assertThat(d.reason()).isEqualTo(ScalingReason.AboveMaximum);
+    assertThat(d.metricsAvailable()).isFalse();
+  }
+
+  @Test
   void logLineCarriesTheInputs() {
     ScalingDecision d = decide(ScalingPolicy.defaults(2, 32), 2, saturated(2), 2240, 0);
 
