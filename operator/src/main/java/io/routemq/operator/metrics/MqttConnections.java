@@ -6,7 +6,11 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
-/** Opens the operator's own MQTT 5 connections (clean start, no session kept). */
+/**
+ * Opens the operator's own MQTT 5 connections (clean start, no session kept). They reconnect by themselves, and
+ * the HiveMQ client then subscribes again (its default when the session expired), so a broker restart costs the
+ * samples of the time it was away, not the sampler.
+ */
 final class MqttConnections {
   private MqttConnections() {}
 

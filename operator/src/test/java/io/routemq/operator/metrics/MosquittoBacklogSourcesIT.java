@@ -7,55 +7,29 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.routemq.operator.autoscaling.BacklogReading;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The arrival sampler and the $SYS adapter against a real Mosquitto; skipped when it is not installed. */
 class MosquittoBacklogSourcesIT {
-  private static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
-  private static Process broker;
+  private static MosquittoBroker broker;
   private static int port;
-  private static Path dir;
 
   @BeforeAll
   static void startBroker() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(MOSQUITTO), "mosquitto is not installed at " + MOSQUITTO);
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    dir = Files.createTempDirectory("mosquitto-it");
-    Path conf = dir.resolve("mosquitto.conf");
-    Files.writeString(conf, String.join("\n",
-        "listener " + port + " 127.0.0.1",
-        "allow_anonymous true",
-        "persistence false",
-        "sys_interval 1",
-        "max_queued_messages 10000",
-        ""));
-    broker = new ProcessBuilder(MOSQUITTO.toString(), "-c", conf.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-    await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return true;
-      }
-    });
+    broker = MosquittoBroker.startOrSkip();
+    port = broker.port;
   }
 
   @AfterAll
-  static void stopBroker() throws IOException {
+  static void stopBroker() throws Exception {
     if (broker != null) {
-      broker.destroy();
+      broker.close();
     }
   }
 
@@ -113,6 +87,26 @@ class MosquittoBacklogSourcesIT {
       assertThat(r.source()).isEqualTo(BacklogReading.Source.BROKER_STATS);
       assertThat(r.backlog().getAsLong()).isGreaterThanOrEqualTo(40);
       assertThat(r.arrivalRate().getAsDouble()).isGreaterThan(0);
+    }
+  }
+
+  @Test
+  void arrivalSamplerCountsAgainAfterTheBrokerRestarts() throws Exception {
+    try (MosquittoBroker own = MosquittoBroker.startOrSkip();
+        MqttArrivalSampler sampler = MqttArrivalSampler.start(BrokerAddress.of("127.0.0.1", own.port),
+            "sampler-restart-it", List.of("jobs/{id}"))) {
+      own.stop();
+      own.start();
+
+      // Publish until the resubscribed sampler sees messages again (it reconnects with a backoff).
+      Mqtt5BlockingClient pub = MqttClient.builder().useMqttVersion5().identifier("pub-restart-it")
+          .serverHost("127.0.0.1").serverPort(own.port).buildBlocking();
+      pub.connect();
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        publish(pub, "jobs/1", 1);
+        return sampler.arrivals() > 0;
+      });
+      pub.disconnect();
     }
   }
 }
