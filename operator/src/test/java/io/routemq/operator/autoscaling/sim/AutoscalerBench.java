@@ -3,6 +3,14 @@ package io.routemq.operator.autoscaling.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routemq.operator.autoscaling.BacklogReading;
+import io.routemq.operator.autoscaling.GroupAutoscaler;
+import io.routemq.operator.autoscaling.GroupKey;
+import io.routemq.operator.autoscaling.InMemoryAutoscalerStateStore;
+import io.routemq.operator.autoscaling.MutableClock;
+import io.routemq.operator.autoscaling.ScalingPolicy;
+import io.routemq.operator.autoscaling.WorkerSample;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +40,36 @@ class AutoscalerBench {
           + " us_per_decision=" + (r.steps().isEmpty() ? 0 : micros / r.steps().size()));
       assertThat(r.steps()).isNotEmpty();
     }
+  }
+
+  @Test
+  void engineThroughput() {
+    // Many groups, one decision each per round: what one operator replica spends per interval.
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    GroupAutoscaler engine = new GroupAutoscaler(clock, new InMemoryAutoscalerStateStore());
+    ScalingPolicy policy = ScalingPolicy.defaults(2, 100);
+    int groups = 1000;
+    int rounds = 60;
+    List<WorkerSample> samples = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      samples.add(new WorkerSample("w-" + i, clock.instant(), 70, 70, 0.7, 0.3, 10, 0));
+    }
+    long start = System.nanoTime();
+    long decisions = 0;
+    for (int r = 0; r < rounds; r++) {
+      List<WorkerSample> now = samples.stream().map(s -> new WorkerSample(s.pod(), clock.instant(),
+          s.receivedPerSecond(), s.processedPerSecond(), s.busyRatio(), s.cpuCores(), s.inFlight(), s.queued()))
+          .toList();
+      for (int g = 0; g < groups; g++) {
+        engine.evaluate(new GroupKey("ns", "c", "g" + g), policy, 20, now,
+            BacklogReading.of(BacklogReading.Source.ARRIVAL_SAMPLER, 1400 + g % 7 * 100, 200, clock.instant()));
+        decisions++;
+      }
+      clock.advanceSeconds(5);
+    }
+    long nanos = System.nanoTime() - start;
+    System.out.println("BENCH autoscaler scenario=engine-throughput groups=" + groups + " decisions=" + decisions
+        + " ns_per_decision=" + nanos / decisions + " decisions_per_s=" + decisions * 1_000_000_000L / nanos);
+    assertThat(decisions).isEqualTo((long) groups * rounds);
   }
 }

@@ -63,6 +63,25 @@ public record ScenarioResult(Scenario scenario, List<Step> steps, List<double[]>
     return reversals / (scenario.durationSeconds() / 3600);
   }
 
+  /** Turning points of the noiseless load (minute resolution), per hour: the reversals the load itself asks for. */
+  public double loadReversalsPerHour() {
+    int turns = 0;
+    int lastSign = 0;
+    double prev = scenario.load().applyAsDouble(0);
+    for (double t = 60; t < scenario.durationSeconds(); t += 60) {
+      double v = scenario.load().applyAsDouble(t);
+      int sign = Double.compare(v, prev);
+      if (sign != 0) {
+        if (lastSign != 0 && sign != lastSign) {
+          turns++;
+        }
+        lastSign = sign;
+      }
+      prev = v;
+    }
+    return turns / (scenario.durationSeconds() / 3600);
+  }
+
   /** Applied scale-downs while metrics were unavailable or during the outage. */
   public int scaleDownsOnStale() {
     int n = 0;
@@ -134,11 +153,13 @@ public record ScenarioResult(Scenario scenario, List<Step> steps, List<double[]>
     ScalingDecision first = firstScaleUp();
     return String.format(Locale.ROOT,
         "BENCH autoscaler scenario=%s decision_s=%s first_step=%s steps_to_target=%d reversals_per_hour=%.2f"
+            + " load_reversals_per_hour=%.2f"
             + " scale_downs_on_stale=%d condition_s=%s max_backlog=%d catch_up_s=%s final_replicas=%d decisions=%d"
             + " history_entries=%d",
         scenario.name(), fmt(decisionSeconds()),
         first == null ? "none" : first.currentReplicas() + "->" + first.desiredReplicas(),
-        scenario.targetReplicas() > 0 ? stepsToTarget() : 0, reversalsPerHour(), scaleDownsOnStale(),
+        scenario.targetReplicas() > 0 ? stepsToTarget() : 0, reversalsPerHour(), loadReversalsPerHour(),
+        scaleDownsOnStale(),
         fmt(conditionSeconds()), maxBacklog(), fmt(catchUpSeconds()), finalReplicas(), steps.size(),
         history.size());
   }
