@@ -50,4 +50,21 @@ class ScalingEventMapperTest {
     assertThat(e.getFrom()).isEqualTo(5);
     assertThat(e.getTo()).isEqualTo(5);
   }
+
+  @Test
+  void mapsARecommendOnlyDecisionAsItsDirectionNotApplied() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    GroupAutoscaler engine = new GroupAutoscaler(clock, new InMemoryAutoscalerStateStore());
+    ScalingDecision d = engine.evaluate(new GroupKey("ns", "c", "ingest"),
+        ScalingPolicy.defaults(2, 32).withModes(false, true), 2, Samples.workers(2, clock.instant(), 100, 1.0),
+        BacklogReading.of(BacklogReading.Source.ARRIVAL_SAMPLER, 1400, 0, clock.instant()));
+
+    ScalingEvent e = ScalingEventMapper.toEvent(d);
+
+    assertThat(e.getDirection()).isEqualTo("Up");
+    assertThat(e.getApplied()).isFalse();
+    assertThat(e.getReason()).isEqualTo("RecommendOnly");
+    assertThat(e.getTo()).isEqualTo(20);
+    assertThat(e.getMessage()).startsWith("recommend-only, not applied: 2 -> 20");
+  }
 }

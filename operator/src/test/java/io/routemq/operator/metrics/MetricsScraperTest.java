@@ -100,4 +100,24 @@ class MetricsScraperTest {
     assertThat(second.samples().get(0).processedPerSecond()).isZero();
     assertThat(second.failures()).extracting(r -> r.endpoint().pod()).containsExactly("broken");
   }
+
+  @Test
+  void groupInputsCombineWorkerSamplesAndTheBacklogSource() {
+    io.routemq.operator.autoscaling.GroupKey key = new io.routemq.operator.autoscaling.GroupKey("ns", "c", "g");
+    GroupInputsCollector inputs = new GroupInputsCollector(
+        new WorkerMetricsCollector(new MetricsScraper(Clock.systemUTC(), Duration.ofMillis(500))), Clock.systemUTC());
+    List<PodEndpoint> pods = List.of(PodEndpoint.of("ok", base + "/ok"));
+    java.util.concurrent.atomic.AtomicLong arrivals = new java.util.concurrent.atomic.AtomicLong();
+    ArrivalSamplerProbe probe = new ArrivalSamplerProbe(arrivals::get);
+
+    inputs.collect(key, pods, probe);
+    GroupInputsCollector.Inputs second = inputs.collect(key, pods, probe);
+
+    assertThat(second.samples()).hasSize(1);
+    assertThat(second.failures()).isEmpty();
+    assertThat(second.backlog().source())
+        .isEqualTo(io.routemq.operator.autoscaling.BacklogReading.Source.ARRIVAL_SAMPLER);
+    // Nothing arrived, but the worker holds 12 in flight + 4 queued: the estimate does not go below that.
+    assertThat(second.backlog().backlog()).hasValue(16);
+  }
 }
