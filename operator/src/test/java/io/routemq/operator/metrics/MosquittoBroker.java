@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /** A Mosquitto process on 127.0.0.1 for integration tests; tests skip when it is not installed. */
 final class MosquittoBroker implements AutoCloseable {
-  static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+  /** Debian installs it here; MOSQUITTO_BIN points elsewhere. */
+  static final Path BINARY = Path.of(System.getenv().getOrDefault("MOSQUITTO_BIN", "/usr/sbin/mosquitto"));
   private final Path conf;
   private final Path log;
   final int port;
