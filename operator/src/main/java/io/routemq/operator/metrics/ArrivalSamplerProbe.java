@@ -45,4 +45,13 @@ public final class ArrivalSamplerProbe implements BacklogProbe {
   public synchronized void withLocalFloor(long workerDepth) {
     backlog = Math.max(backlog, workerDepth);
   }
+
+  /**
+   * Sets the estimate to what the workers hold. The caller does this when the workers have spare capacity: under
+   * flow control a broker with messages waiting keeps every worker busy, so idle workers prove there is no broker
+   * backlog, and any drift of the integral (missed QoS 0 samples, restarted pods) is cleared.
+   */
+  public synchronized void resetTo(long workerDepth) {
+    backlog = workerDepth;
+  }
 }

@@ -12,6 +12,8 @@ import java.util.List;
  * floor). The Kubernetes side passes the result to {@code GroupAutoscaler.evaluate}.
  */
 public final class GroupInputsCollector {
+  /** Below this busy ratio a worker has room, so nothing can be waiting for it in the broker. */
+  static final double IDLE_BUSY_RATIO = 0.5;
   private final WorkerMetricsCollector workers;
   private final Clock clock;
 
@@ -25,12 +27,18 @@ public final class GroupInputsCollector {
 
   public Inputs collect(GroupKey group, List<PodEndpoint> readyPods, BacklogProbe probe) {
     WorkerMetricsCollector.Collection c = workers.collect(group, readyPods);
-    if (probe instanceof ArrivalSamplerProbe sampler) {
+    if (probe instanceof ArrivalSamplerProbe sampler && !c.samples().isEmpty()) {
       long held = 0;
+      boolean allIdle = true;
       for (WorkerSample s : c.samples()) {
         held += s.depth();
+        allIdle &= s.busyRatio() < IDLE_BUSY_RATIO;
       }
-      sampler.withLocalFloor(held);
+      if (allIdle && c.failures().isEmpty()) {
+        sampler.resetTo(held);
+      } else {
+        sampler.withLocalFloor(held);
+      }
     }
     return new Inputs(c.samples(), probe.read(clock.instant(), c.completedTotal()), c.failures());
   }

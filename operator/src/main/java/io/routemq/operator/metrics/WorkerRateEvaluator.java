@@ -21,6 +21,7 @@ public final class WorkerRateEvaluator {
   private final Map<String, WorkerSample> lastSample = new HashMap<>();
   private double completedTotal;
   private final Map<String, Double> lastCompleted = new HashMap<>();
+  private boolean started;
 
   public List<WorkerSample> update(List<ScrapeResult> results) {
     Set<String> present = new HashSet<>();
@@ -38,7 +39,9 @@ public final class WorkerRateEvaluator {
         }
         double completed = r.counters().completed();
         Double last = lastCompleted.get(pod);
-        completedTotal += last == null ? 0 : delta(last, completed);
+        // A pod seen at the first collection counts from there (arrivals are counted from then on too); a pod
+        // that appears later started from zero, so all it has completed is new.
+        completedTotal += last == null ? (started ? completed : 0) : delta(last, completed);
         lastCompleted.put(pod, completed);
         previous.put(pod, r);
       }
@@ -47,6 +50,7 @@ public final class WorkerRateEvaluator {
         out.add(s);
       }
     }
+    started = true;
     previous.keySet().retainAll(present);
     lastSample.keySet().retainAll(present);
     lastCompleted.keySet().retainAll(present);
@@ -54,8 +58,8 @@ public final class WorkerRateEvaluator {
   }
 
   /**
-   * Messages the group has finished since this evaluator started, from counter deltas (a pod's first scrape
-   * counts from there). The arrival sampler subtracts it from arrivals to estimate the backlog.
+   * Messages the group has finished since this evaluator started, from counter deltas (a pod that appeared after
+   * the first collection counts from zero). The arrival sampler subtracts it from arrivals to estimate the backlog.
    */
   public double completedTotal() {
     return completedTotal;

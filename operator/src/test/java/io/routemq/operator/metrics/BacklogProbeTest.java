@@ -86,4 +86,16 @@ class BacklogProbeTest {
     assertThat(SubscriptionFilters.of("a/+/b/#")).isEqualTo("a/+/b/#");
     assertThat(SubscriptionFilters.of("plain")).isEqualTo("plain");
   }
+
+  @Test
+  void arrivalSamplerEstimateCanBeResetWhenWorkersAreIdle() {
+    AtomicLong arrivals = new AtomicLong();
+    ArrivalSamplerProbe probe = new ArrivalSamplerProbe(arrivals::get);
+    probe.read(T0, 0);
+    arrivals.addAndGet(5_000);
+    assertThat(probe.read(T0.plusSeconds(5), 0).backlog()).hasValue(5_000);
+
+    probe.resetTo(10);
+    assertThat(probe.read(T0.plusSeconds(10), 0).backlog()).hasValue(10);
+  }
 }

@@ -82,4 +82,12 @@ class WorkerRateEvaluatorTest {
 
     assertThat(evaluator.completedTotal()).isEqualTo(200 + 30 + 20 + 10);
   }
+
+  @Test
+  void aPodThatAppearsLaterCountsAllItCompleted() {
+    evaluator.update(List.of(ok(A, 0, 0, 1_000, 0, 0)));
+    evaluator.update(List.of(ok(A, 5, 0, 1_100, 0, 0), ok(B, 5, 0, 40, 0, 0)));
+
+    assertThat(evaluator.completedTotal()).isEqualTo(100 + 40);
+  }
 }
