@@ -31,7 +31,9 @@ class AutoscalerBench {
         Scenarios.spike(),
         Scenarios.sine(1),
         Scenarios.outage(),
-        Scenarios.restart());
+        Scenarios.restart(),
+        Scenarios.step().throughPrometheusText("step-prometheus"),
+        Scenarios.sine(1).throughPrometheusText("sine-prometheus"));
     for (Scenario s : scenarios) {
       long start = System.nanoTime();
       ScenarioResult r = ScenarioRunner.run(s);

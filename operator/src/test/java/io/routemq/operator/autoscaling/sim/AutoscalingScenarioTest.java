@@ -87,4 +87,19 @@ class AutoscalingScenarioTest {
 
     assertThat(r.stepsToTarget()).isGreaterThan(1);
   }
+
+  @Test
+  void stepAndOutageHoldWhenMetricsGoThroughPrometheusText() {
+    // Same runs, but worker metrics are rendered as text and read by the real parser and rate evaluator.
+    ScenarioResult step = ScenarioRunner.run(Scenarios.step().throughPrometheusText("step-prometheus"));
+    assertThat(step.decisionSeconds()).isLessThanOrEqualTo(5);
+    assertThat(step.stepsToTarget()).isEqualTo(1);
+    assertThat(step.firstScaleUp().metrics().capacityPerWorker()).isCloseTo(100.0,
+        org.assertj.core.api.Assertions.within(0.5));
+
+    ScenarioResult outage = ScenarioRunner.run(Scenarios.outage().throughPrometheusText("outage-prometheus"));
+    assertThat(outage.scaleDownsOnStale()).isZero();
+    assertThat(outage.appliedBetween(1200, 1800)).isEmpty();
+    assertThat(outage.conditionSeconds()).isLessThanOrEqualTo(15);
+  }
 }

@@ -15,6 +15,7 @@ import java.util.function.DoubleUnaryOperator;
  * @param outageTo end of the outage
  * @param restartAt when the operator restarts (state lost), or NaN
  * @param restoreOnRestart whether the restarted engine is seeded from status
+ * @param throughPrometheusText worker metrics go through Prometheus text, the parser and the rate evaluator
  */
 public record Scenario(
     String name,
@@ -33,23 +34,31 @@ public record Scenario(
     double outageFrom,
     double outageTo,
     double restartAt,
-    boolean restoreOnRestart) {
+    boolean restoreOnRestart,
+    boolean throughPrometheusText) {
 
   public Scenario withSource(String newName, BacklogReading.Source s) {
     return new Scenario(newName, policy, initialReplicas, load, noise, seed, durationSeconds, serviceRate,
         receiveMaximum, startDelaySeconds, s, loadChangeAt, targetReplicas, outageFrom, outageTo, restartAt,
-        restoreOnRestart);
+        restoreOnRestart, throughPrometheusText);
   }
 
   public Scenario withRestore(String newName, boolean restore) {
     return new Scenario(newName, policy, initialReplicas, load, noise, seed, durationSeconds, serviceRate,
         receiveMaximum, startDelaySeconds, source, loadChangeAt, targetReplicas, outageFrom, outageTo, restartAt,
-        restore);
+        restore, throughPrometheusText);
+  }
+
+  /** The same run with worker metrics rendered as Prometheus text and read by the real parser and evaluator. */
+  public Scenario throughPrometheusText(String newName) {
+    return new Scenario(newName, policy, initialReplicas, load, noise, seed, durationSeconds, serviceRate,
+        receiveMaximum, startDelaySeconds, source, loadChangeAt, targetReplicas, outageFrom, outageTo, restartAt,
+        restoreOnRestart, true);
   }
 
   public Scenario withSeed(long newSeed) {
     return new Scenario(name, policy, initialReplicas, load, noise, newSeed, durationSeconds, serviceRate,
         receiveMaximum, startDelaySeconds, source, loadChangeAt, targetReplicas, outageFrom, outageTo, restartAt,
-        restoreOnRestart);
+        restoreOnRestart, throughPrometheusText);
   }
 }

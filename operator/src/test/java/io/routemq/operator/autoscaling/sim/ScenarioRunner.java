@@ -8,14 +8,21 @@ import io.routemq.operator.autoscaling.InMemoryScalingRealizer;
 import io.routemq.operator.autoscaling.MutableClock;
 import io.routemq.operator.autoscaling.ScalingDecision;
 import io.routemq.operator.autoscaling.WorkerSample;
+import io.routemq.operator.metrics.PodEndpoint;
+import io.routemq.operator.metrics.PrometheusTextParser;
+import io.routemq.operator.metrics.ScrapeResult;
+import io.routemq.operator.metrics.WorkerCounters;
+import io.routemq.operator.metrics.WorkerRateEvaluator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /** Drives a {@link SimulatedFleet} and the engine on simulated time, 1 s ticks, a decision every interval. */
 public final class ScenarioRunner {
   static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+  private static final PrometheusTextParser PARSER = new PrometheusTextParser();
   private static final GroupKey KEY = new GroupKey("sim", "fleet", "ingest");
 
   public static ScenarioResult run(Scenario s) {
@@ -31,6 +38,7 @@ public final class ScenarioRunner {
     double noiseFactor = 1;
     List<ScenarioResult.Step> steps = new ArrayList<>();
     List<double[]> backlog = new ArrayList<>();
+    WorkerRateEvaluator rates = new WorkerRateEvaluator();
 
     for (long t = 0; t < s.durationSeconds(); t++) {
       if (t % interval == 0) {
@@ -51,7 +59,9 @@ public final class ScenarioRunner {
         }
       }
       boolean reachable = !(now >= s.outageFrom() && now < s.outageTo());
-      List<WorkerSample> samples = fleet.scrape(now, EPOCH, reachable);
+      List<WorkerSample> samples = s.throughPrometheusText()
+          ? rates.update(scrapes(fleet.metricsPages(now, reachable), clock.instant()))
+          : fleet.scrape(now, EPOCH, reachable);
       BacklogReading reading = s.source() == BacklogReading.Source.ARRIVAL_SAMPLER
           ? fleet.arrivalSamplerReading(now, EPOCH) : BacklogReading.workerLocal();
       ScalingDecision d = engine.evaluate(KEY, s.policy(), replicas, samples, reading);
@@ -64,6 +74,16 @@ public final class ScenarioRunner {
       }
     }
     return new ScenarioResult(s, steps, backlog, realizer.history());
+  }
+
+  private static List<ScrapeResult> scrapes(Map<String, String> pages, Instant at) {
+    List<ScrapeResult> out = new ArrayList<>();
+    pages.forEach((pod, text) -> {
+      PodEndpoint endpoint = PodEndpoint.of(pod, "http://" + pod + ".sim:8080");
+      out.add(text == null ? new ScrapeResult(endpoint, at, null, "unreachable")
+          : new ScrapeResult(endpoint, at, WorkerCounters.from(PARSER.parse(text)), null));
+    });
+    return out;
   }
 
   private ScenarioRunner() {}

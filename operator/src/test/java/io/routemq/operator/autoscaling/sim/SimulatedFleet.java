@@ -118,6 +118,33 @@ public final class SimulatedFleet {
     return out;
   }
 
+  /**
+   * Each ready worker's {@code /q/metrics} page as a worker would render it (Prometheus text, names from
+   * WorkerContract), or null for a failed scrape; fed through the real parser and rate evaluator by the runner.
+   */
+  public java.util.Map<String, String> metricsPages(double t, boolean reachable) {
+    java.util.Map<String, String> pages = new java.util.LinkedHashMap<>();
+    for (Worker w : workers) {
+      if (t < w.readyAt) {
+        continue;
+      }
+      pages.put(w.name, reachable ? String.join("\n",
+          "# TYPE routemq_messages_received_total counter",
+          "routemq_messages_received_total{route=\"sensors/{deviceId}/data\"} " + w.received,
+          "# TYPE routemq_messages_processed_total counter",
+          "routemq_messages_processed_total{route=\"sensors/{deviceId}/data\"} " + w.processed,
+          "routemq_messages_failed_total{route=\"sensors/{deviceId}/data\"} 0.0",
+          "routemq_messages_dead_lettered_total{route=\"sensors/{deviceId}/data\"} 0.0",
+          "routemq_in_flight " + Math.round(w.inFlight),
+          "routemq_queue_depth 0.0",
+          "routemq_busy_seconds_total " + w.busySeconds,
+          "routemq_handler_threads 1.0",
+          "routemq_process_cpu_seconds_total " + (0.02 * t + cpuCoresWhenBusy * w.busySeconds),
+          "") : null);
+    }
+    return pages;
+  }
+
   /** What an arrival sampler reports: arrivals since the last reading, and backlog = broker queue + in flight. */
   public BacklogReading arrivalSamplerReading(double t, Instant epoch) {
     double dt = t - lastReadingTime;
