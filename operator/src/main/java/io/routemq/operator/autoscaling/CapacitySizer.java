@@ -1,0 +1,53 @@
+package io.routemq.operator.autoscaling;
+
+/**
+ * The capacity model (after Flink's autoscaler): workers = arrivals ÷ (capacity × target utilization) + backlog ÷
+ * (capacity × drain time), using the measured per-worker capacity; cross-checked with the CPU, message-rate and
+ * queue-depth targets, the largest winning as in HPA.
+ */
+public final class CapacitySizer {
+
+  public Sizing size(GroupMetrics m, ScalingPolicy p) {
+    double capExact = 0;
+    boolean backlogDominates = false;
+    if (m.capacityKnown()) {
+      double forArrivals = m.arrivalRate() / (m.capacityPerWorker() * p.capacityUtilization());
+      double forBacklog = m.backlog() / (m.capacityPerWorker() * Math.max(1, p.backlogDrain().toSeconds()));
+      capExact = forArrivals + forBacklog;
+      backlogDominates = forBacklog > forArrivals;
+    }
+    double cpuExact = 0;
+    if (p.cpuUtilization() > 0 && !Double.isNaN(m.cpuUtilization()) && m.freshWorkers() > 0) {
+      // HPA's formula: current × utilization ÷ target, over the workers that report.
+      cpuExact = m.freshWorkers() * m.cpuUtilization() / p.cpuUtilization();
+    }
+    double rateExact = p.messagesPerSecondPerWorker() > 0 ? m.arrivalRate() / p.messagesPerSecondPerWorker() : 0;
+    double depthExact = p.queueDepthPerWorker() > 0 ? (double) m.backlog() / p.queueDepthPerWorker() : 0;
+
+    Sizing.Target winner = Sizing.Target.NONE;
+    double exact = 0;
+    if (capExact > exact) {
+      exact = capExact;
+      winner = Sizing.Target.CAPACITY;
+    }
+    if (cpuExact > exact) {
+      exact = cpuExact;
+      winner = Sizing.Target.CPU;
+    }
+    if (rateExact > exact) {
+      exact = rateExact;
+      winner = Sizing.Target.MESSAGE_RATE;
+    }
+    if (depthExact > exact) {
+      exact = depthExact;
+      winner = Sizing.Target.QUEUE_DEPTH;
+    }
+    return new Sizing(ceil(capExact), ceil(cpuExact), ceil(rateExact), ceil(depthExact), exact, ceil(exact), winner,
+        backlogDominates);
+  }
+
+  private static int ceil(double v) {
+    // 1e-9 keeps 20.000000001 (floating-point noise) from asking for a 21st worker.
+    return (int) Math.min(Integer.MAX_VALUE, Math.ceil(v - 1e-9));
+  }
+}

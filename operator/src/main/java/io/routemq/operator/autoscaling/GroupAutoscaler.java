@@ -1,0 +1,52 @@
+package io.routemq.operator.autoscaling;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The one entry point the Kubernetes side calls every interval per group: evaluator → sizer → executor, with state
+ * kept in an {@link AutoscalerStateStore} and time from an injected {@link Clock}. Applying the decision is the
+ * caller's job (see {@link ScalingRealizer}).
+ */
+public final class GroupAutoscaler {
+  private final Clock clock;
+  private final AutoscalerStateStore store;
+  private final MetricsEvaluator evaluator = new MetricsEvaluator();
+  private final CapacitySizer sizer = new CapacitySizer();
+  private final ScalingExecutor executor = new ScalingExecutor();
+
+  public GroupAutoscaler(Clock clock, AutoscalerStateStore store) {
+    this.clock = clock;
+    this.store = store;
+  }
+
+  /**
+   * Decides the group's worker count now.
+   *
+   * @param currentReplicas the Deployment's spec.replicas
+   * @param samples the latest sample of each ready worker (a sample whose scrape failed keeps its old time, and so
+   *     turns stale)
+   * @param backlog the backlog source's reading, or {@link BacklogReading#workerLocal()}
+   */
+  public ScalingDecision evaluate(GroupKey key, ScalingPolicy policy, int currentReplicas,
+      List<WorkerSample> samples, BacklogReading backlog) {
+    Instant now = clock.instant();
+    GroupState state = store.load(key);
+    GroupMetrics metrics = evaluator.evaluate(policy, samples, backlog, now, state.lastCapacityPerWorker());
+    Sizing sizing = sizer.size(metrics, policy);
+    ScalingExecutor.Result result = executor.decide(key, policy, currentReplicas, metrics, sizing, state, now);
+    store.save(key, result.state());
+    return result.decision();
+  }
+
+  /**
+   * Seeds a group's state after an operator restart from what status recorded (last scale time, current workers),
+   * unless state is already held. The next decisions then keep the count for a full scale-down window.
+   */
+  public void restore(GroupKey key, Instant lastScaleTime, int currentReplicas) {
+    if (!store.contains(key)) {
+      store.save(key, GroupState.restored(lastScaleTime, currentReplicas, clock.instant()));
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.routemq.operator.autoscaling;
+
+import java.time.Instant;
+
+/**
+ * A group's evaluated metrics for one decision.
+ *
+ * @param time when evaluated
+ * @param freshWorkers workers whose sample is recent enough to trust
+ * @param staleWorkers workers whose last sample is too old
+ * @param arrivalRate messages per second arriving (from the backlog source, else what the workers received)
+ * @param processingRate messages per second processed by the fresh workers
+ * @param capacityPerWorker messages per second one fully busy worker processes (Flink's "true processing rate"),
+ *     NaN when never measured
+ * @param backlog messages waiting
+ * @param busyRatio mean busy ratio of the fresh workers
+ * @param cpuUtilization mean CPU utilization in percent of the CPU request, NaN when no request is known
+ */
+public record GroupMetrics(
+    Instant time,
+    int freshWorkers,
+    int staleWorkers,
+    double arrivalRate,
+    double processingRate,
+    double capacityPerWorker,
+    long backlog,
+    double busyRatio,
+    double cpuUtilization) {
+
+  public boolean capacityKnown() {
+    return !Double.isNaN(capacityPerWorker) && capacityPerWorker > 0;
+  }
+}

@@ -1,0 +1,85 @@
+package io.routemq.operator.autoscaling;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the engine remembers about a group between decisions: the recent recommendations (for the stabilization
+ * windows), the last scale time, the pending check of the last scale-up, and the last measured capacity.
+ *
+ * @param recommendations recent recommendations, oldest first
+ * @param lastScaleTime when the worker count was last changed by the engine, or null
+ * @param pendingCheck the last scale-up still to be judged by the ineffective-scaling guard, or null
+ * @param ineffective the guard found that added workers did not raise throughput
+ * @param lastCapacityPerWorker last measured per-worker capacity, NaN when never measured
+ * @param metricsAvailable whether metrics were available at the last decision (history records transitions)
+ * @param lastRecorded the last (direction, target, reason) written to history, to avoid repeating it every interval
+ */
+public record GroupState(
+    List<Recommendation> recommendations,
+    Instant lastScaleTime,
+    ScaleUpCheck pendingCheck,
+    boolean ineffective,
+    double lastCapacityPerWorker,
+    boolean metricsAvailable,
+    String lastRecorded) {
+
+  /** One recommendation at one time. */
+  public record Recommendation(Instant time, int replicas) {}
+
+  /** A scale-up to be judged: throughput before, and the counts. */
+  public record ScaleUpCheck(Instant time, int from, int to, double processingRateBefore) {}
+
+  public static GroupState empty() {
+    return new GroupState(List.of(), null, null, false, Double.NaN, true, null);
+  }
+
+  /**
+   * State after an operator restart, seeded from status: the current count stands as the recommendation at
+   * {@code now}, so a scale-down waits a full stabilization window and the restart itself changes nothing.
+   */
+  public static GroupState restored(Instant lastScaleTime, int replicas, Instant now) {
+    return new GroupState(List.of(new Recommendation(now, replicas)), lastScaleTime, null, false, Double.NaN, true,
+        null);
+  }
+
+  GroupState withRecommendation(Recommendation r, Duration keep) {
+    List<Recommendation> list = new ArrayList<>();
+    Instant cutoff = r.time().minus(keep);
+    for (Recommendation old : recommendations) {
+      if (!old.time().isBefore(cutoff)) {
+        list.add(old);
+      }
+    }
+    list.add(r);
+    return new GroupState(List.copyOf(list), lastScaleTime, pendingCheck, ineffective, lastCapacityPerWorker,
+        metricsAvailable, lastRecorded);
+  }
+
+  GroupState withScale(Instant time, ScaleUpCheck check) {
+    return new GroupState(recommendations, time, check, ineffective, lastCapacityPerWorker, metricsAvailable,
+        lastRecorded);
+  }
+
+  GroupState withCheck(ScaleUpCheck check, boolean ineffective) {
+    return new GroupState(recommendations, lastScaleTime, check, ineffective, lastCapacityPerWorker,
+        metricsAvailable, lastRecorded);
+  }
+
+  GroupState withCapacity(double capacity) {
+    return new GroupState(recommendations, lastScaleTime, pendingCheck, ineffective, capacity, metricsAvailable,
+        lastRecorded);
+  }
+
+  GroupState withMetricsAvailable(boolean available) {
+    return new GroupState(recommendations, lastScaleTime, pendingCheck, ineffective, lastCapacityPerWorker,
+        available, lastRecorded);
+  }
+
+  GroupState withLastRecorded(String key) {
+    return new GroupState(recommendations, lastScaleTime, pendingCheck, ineffective, lastCapacityPerWorker,
+        metricsAvailable, key);
+  }
+}

@@ -1,0 +1,241 @@
+package io.routemq.operator.autoscaling;
+
+import io.routemq.operator.autoscaling.ScalingDecision.Direction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Turns a sizing into a decision: tolerance band, min/max, stabilization windows and step limits (HPA v2
+ * {@code behavior}), the stale-metrics hold, the ineffective-scaling guard, and pause / recommend-only.
+ */
+public final class ScalingExecutor {
+  /** A scale-up counts as ineffective when throughput rose by less than this share of what the workers added. */
+  static final double INEFFECTIVE_GAIN = 0.1;
+
+  /** The decision and the state to store. */
+  public record Result(ScalingDecision decision, GroupState state) {}
+
+  public Result decide(GroupKey key, ScalingPolicy p, int current, GroupMetrics m, Sizing s, GroupState st,
+      Instant now) {
+    if (m.capacityKnown()) {
+      st = st.withCapacity(m.capacityPerWorker());
+    }
+    Duration keep = max(p.scaleUp().stabilization(), p.scaleDown().stabilization());
+    boolean noneReporting = current > 0 && m.freshWorkers() == 0;
+    boolean someStale = m.staleWorkers() > 0;
+    boolean metricsAvailable = !noneReporting && !someStale;
+
+    if (noneReporting) {
+      // Hold, and let the hold count as a recommendation of the current size, so that once metrics return a
+      // scale-down still waits a full stabilization window on fresh data.
+      st = st.withRecommendation(new GroupState.Recommendation(now, current), keep);
+      int bounded = clamp(current, p.minReplicas(), p.maxReplicas());
+      if (bounded != current) {
+        // min/max come from the spec, not from metrics: a changed bound applies even without metrics.
+        ScalingReason r = bounded > current ? ScalingReason.BelowMinimum : ScalingReason.AboveMaximum;
+        String msg = String.format(Locale.ROOT, "%d -> %d workers to stay within min %d, max %d (no fresh metrics)",
+            current, bounded, p.minReplicas(), p.maxReplicas());
+        return finish(key, p, current, bounded, bounded, bounded > current ? Direction.UP : Direction.DOWN, r, msg,
+            m, s, false, true, st, now);
+      }
+      String msg = String.format(Locale.ROOT,
+          "no worker metrics newer than %ds (%d stale, %d fresh): holding %d workers",
+          p.staleAfter().toSeconds(), m.staleWorkers(), m.freshWorkers(), current);
+      return finish(key, p, current, current, current, Direction.BLOCKED, ScalingReason.MetricsStale, msg, m, s,
+          false, false, st, now);
+    }
+
+    st = judgePendingScaleUp(p, m, st, now);
+
+    int raw;
+    boolean capacityUnknown = !m.capacityKnown() && (m.arrivalRate() > 0 || m.backlog() > 0) && s.needed() == 0;
+    if (current == 0 && (m.arrivalRate() > 0 || m.backlog() > 0)) {
+      // Scale from zero: no worker can measure capacity, but one is needed to find out.
+      raw = Math.max(1, s.needed());
+    } else if (capacityUnknown || (current > 0 && Math.abs(s.exact() / current - 1) <= p.tolerance())) {
+      raw = current;
+    } else {
+      raw = s.needed();
+    }
+    int recommended = clamp(raw, p.minReplicas(), p.maxReplicas());
+    boolean limited = raw > p.maxReplicas();
+    st = st.withRecommendation(new GroupState.Recommendation(now, recommended), keep);
+
+    int upRec = Integer.MAX_VALUE;
+    int downRec = Integer.MIN_VALUE;
+    for (GroupState.Recommendation r : st.recommendations()) {
+      if (!r.time().isBefore(now.minus(p.scaleUp().stabilization()))) {
+        upRec = Math.min(upRec, r.replicas());
+      }
+      if (!r.time().isBefore(now.minus(p.scaleDown().stabilization()))) {
+        downRec = Math.max(downRec, r.replicas());
+      }
+    }
+    int desired = current;
+    if (upRec > current) {
+      desired = upRec;
+    } else if (downRec < current) {
+      desired = downRec;
+    }
+    if (desired > current) {
+      long ceiling = (long) current + p.scaleUp().maxChange(current);
+      if (desired > ceiling) {
+        desired = (int) ceiling;
+        limited = true;
+      }
+    } else if (desired < current) {
+      long floor = (long) current - p.scaleDown().maxChange(current);
+      if (desired < floor) {
+        desired = (int) floor;
+        limited = true;
+      }
+    }
+    // Bounds from the spec win over windows and steps (a lowered max applies at once).
+    desired = clamp(desired, p.minReplicas(), p.maxReplicas());
+
+    if (st.ineffective() && recommended <= current) {
+      st = st.withCheck(st.pendingCheck(), false);
+    }
+    ScalingReason reason = reasonFor(p, current, raw, recommended, desired, s);
+    Direction direction = desired > current ? Direction.UP : desired < current ? Direction.DOWN : Direction.NONE;
+    String msg = message(p, current, recommended, desired, m, s, reason);
+
+    boolean boundForced = current > p.maxReplicas() || current < p.minReplicas();
+    if (direction == Direction.DOWN && !boundForced && (someStale || m.freshWorkers() < current)) {
+      reason = someStale ? ScalingReason.MetricsStale : ScalingReason.WaitingForMetrics;
+      msg = String.format(Locale.ROOT, "would scale down %d -> %d, but only %d of %d workers report fresh metrics"
+          + " (%d stale): holding", current, desired, m.freshWorkers(), current, m.staleWorkers());
+      desired = current;
+      direction = Direction.BLOCKED;
+    } else if (direction == Direction.UP && st.pendingCheck() != null && !boundForced) {
+      // Workers still starting would be counted twice: once as added, once more through the backlog that grew
+      // while they started. Wait until they report (bounded in judgePendingScaleUp) before adding more.
+      reason = ScalingReason.ScaleUpInProgress;
+      msg = String.format(Locale.ROOT, "would scale up %d -> %d, but the scale-up %d -> %d at %s is not settled"
+          + " (%d workers report): waiting", current, desired, st.pendingCheck().from(), st.pendingCheck().to(),
+          st.pendingCheck().time(), m.freshWorkers());
+      desired = current;
+      direction = Direction.NONE;
+    } else if (direction == Direction.UP && st.ineffective() && !boundForced) {
+      reason = ScalingReason.IneffectiveScaling;
+      msg = String.format(Locale.ROOT, "would scale up %d -> %d, but the last scale-up did not raise throughput"
+          + " (processing %.1f msg/s, backlog %d): not adding workers until demand falls", current, desired,
+          m.processingRate(), m.backlog());
+      desired = current;
+      direction = Direction.BLOCKED;
+    }
+    return finish(key, p, current, recommended, desired, direction, reason, msg, m, s, metricsAvailable, limited,
+        st, now);
+  }
+
+  private Result finish(GroupKey key, ScalingPolicy p, int current, int recommended, int desired, Direction dir,
+      ScalingReason reason, String msg, GroupMetrics m, Sizing s, boolean metricsAvailable, boolean limited,
+      GroupState st, Instant now) {
+    boolean change = desired != current;
+    boolean apply = change;
+    if (change && (p.paused() || p.recommendOnly())) {
+      apply = false;
+      msg = (p.paused() ? "paused, not applied: " : "recommend-only, not applied: ") + msg;
+      reason = p.paused() ? ScalingReason.Paused : ScalingReason.RecommendOnly;
+    }
+    if (apply && desired > current) {
+      st = st.withScale(now, new GroupState.ScaleUpCheck(now, current, desired, m.processingRate()));
+    } else if (apply) {
+      st = st.withScale(now, null).withCheck(null, false);
+    }
+    boolean record;
+    if (apply) {
+      record = true;
+      st = st.withLastRecorded(null);
+    } else if (change || dir == Direction.BLOCKED) {
+      String recordKey = dir + ":" + reason + ":" + desired;
+      record = !recordKey.equals(st.lastRecorded());
+      st = st.withLastRecorded(recordKey);
+    } else {
+      record = false;
+      st = st.withLastRecorded(null);
+    }
+    st = st.withMetricsAvailable(metricsAvailable);
+    ScalingDecision d = new ScalingDecision(key, now, current, recommended, desired, apply, dir, reason, msg, m, s,
+        metricsAvailable, limited, st.ineffective(), record);
+    return new Result(d, st);
+  }
+
+  /** Flink's check: after a scale-up, did throughput rise by at least a tenth of what the new workers add? */
+  private GroupState judgePendingScaleUp(ScalingPolicy p, GroupMetrics m, GroupState st, Instant now) {
+    GroupState.ScaleUpCheck c = st.pendingCheck();
+    if (c == null) {
+      return st;
+    }
+    Instant settled = c.time().plus(p.interval().multipliedBy(2));
+    if (now.isBefore(settled) || m.freshWorkers() < c.to()) {
+      // Workers that never all come up are a different problem (the Deployment's); give up after a while.
+      return now.isAfter(c.time().plus(p.interval().multipliedBy(20))) ? st.withCheck(null, st.ineffective()) : st;
+    }
+    boolean measurable = c.from() > 0 && c.processingRateBefore() > 0 && m.backlog() > 0;
+    if (!measurable) {
+      return st.withCheck(null, st.ineffective());
+    }
+    double expectedGain = c.processingRateBefore() * ((double) c.to() / c.from() - 1);
+    double gain = m.processingRate() - c.processingRateBefore();
+    return st.withCheck(null, gain < INEFFECTIVE_GAIN * expectedGain);
+  }
+
+  private static ScalingReason reasonFor(ScalingPolicy p, int current, int raw, int recommended, int desired,
+      Sizing s) {
+    if (desired > current) {
+      if (raw < p.minReplicas() || current < p.minReplicas() && desired == p.minReplicas()) {
+        return ScalingReason.BelowMinimum;
+      }
+      return switch (s.winner()) {
+        case CAPACITY -> s.backlogDominates() ? ScalingReason.BacklogGrowing : ScalingReason.ArrivalRateRose;
+        case CPU -> ScalingReason.CpuAboveTarget;
+        case MESSAGE_RATE -> ScalingReason.MessageRateAboveTarget;
+        case QUEUE_DEPTH -> ScalingReason.QueueDepthAboveTarget;
+        case NONE -> current == 0 ? ScalingReason.ArrivalRateRose : ScalingReason.BelowMinimum;
+      };
+    }
+    if (desired < current) {
+      return current > p.maxReplicas() && desired == p.maxReplicas()
+          ? ScalingReason.AboveMaximum : ScalingReason.DemandFell;
+    }
+    if (recommended > current) {
+      return ScalingReason.StabilizingScaleUp;
+    }
+    if (recommended < current) {
+      return ScalingReason.StabilizingScaleDown;
+    }
+    return ScalingReason.WithinTolerance;
+  }
+
+  private static String message(ScalingPolicy p, int current, int recommended, int desired, GroupMetrics m,
+      Sizing s, ScalingReason reason) {
+    String figures = String.format(Locale.ROOT,
+        "arrival %.1f msg/s, processing %.1f msg/s, capacity %.1f msg/s per worker, backlog %d, cpu %.0f%%;"
+            + " needed by capacity %d, cpu %d, rate %d, queue %d",
+        m.arrivalRate(), m.processingRate(), m.capacityPerWorker(), m.backlog(), m.cpuUtilization(),
+        s.byCapacity(), s.byCpu(), s.byMessageRate(), s.byQueueDepth());
+    String head = switch (reason) {
+      case StabilizingScaleDown -> String.format(Locale.ROOT,
+          "%d workers suffice, keeping %d within the %ds scale-down window", recommended, desired,
+          p.scaleDown().stabilization().toSeconds());
+      case StabilizingScaleUp -> String.format(Locale.ROOT,
+          "%d workers needed, keeping %d within the %ds scale-up window", recommended, desired,
+          p.scaleUp().stabilization().toSeconds());
+      case WithinTolerance -> String.format(Locale.ROOT, "%d workers within %.0f%% of need", current,
+          p.tolerance() * 100);
+      default -> String.format(Locale.ROOT, "%d -> %d workers (recommended %d, min %d, max %d)", current, desired,
+          recommended, p.minReplicas(), p.maxReplicas());
+    };
+    return head + ": " + figures;
+  }
+
+  private static int clamp(int v, int min, int max) {
+    return Math.max(min, Math.min(max, v));
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+}
