@@ -72,4 +72,20 @@ class DeployManifestsTest {
       assertThat(UnknownFieldFinder.find(object)).as("unknown fields of %s in %s", kind, file).isEmpty();
     }
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("yamlFiles")
+  void everyKustomizationResourceExists(Path file) throws IOException {
+    for (JsonNode doc : documents(file)) {
+      if (!"Kustomization".equals(doc.path("kind").asText())) {
+        continue;
+      }
+      for (JsonNode resource : doc.path("resources")) {
+        Path target = file.getParent().resolve(resource.asText()).normalize();
+        assertThat(Files.isRegularFile(target) || Files.isRegularFile(target.resolve("kustomization.yaml")))
+            .as("%s lists %s, which is neither a file nor a folder with a kustomization.yaml", file, resource.asText())
+            .isTrue();
+      }
+    }
+  }
 }
