@@ -1,8 +1,11 @@
 package io.routemq.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.routemq.crds.v1alpha1.GroupSpec;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,6 +54,17 @@ public final class Labels {
   }
 
   /** The controller owner reference: a real API server deletes children when the cluster goes. */
+  /** Metadata every child object of a group carries: its name, namespace, labels and owner. */
+  public static ObjectMeta childMetadata(RouteMQCluster cluster, GroupSpec group) {
+    String clusterName = cluster.getMetadata().getName();
+    return new ObjectMetaBuilder()
+        .withName(RouteMQCluster.childName(clusterName, group.getName()))
+        .withNamespace(cluster.getMetadata().getNamespace())
+        .withLabels(forGroup(clusterName, group.getName()))
+        .withOwnerReferences(ownerReference(cluster))
+        .build();
+  }
+
   public static OwnerReference ownerReference(RouteMQCluster cluster) {
     return new OwnerReferenceBuilder()
         .withApiVersion(HasMetadata.getApiVersion(RouteMQCluster.class))

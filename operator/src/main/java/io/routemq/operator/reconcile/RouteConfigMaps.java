@@ -35,14 +35,8 @@ public final class RouteConfigMaps {
   }
 
   public static ConfigMap desired(RouteMQCluster cluster, GroupSpec group, String routeTableJson) {
-    String clusterName = cluster.getMetadata().getName();
     return new ConfigMapBuilder()
-        .withNewMetadata()
-        .withName(RouteMQCluster.childName(clusterName, group.getName()))
-        .withNamespace(cluster.getMetadata().getNamespace())
-        .withLabels(Labels.forGroup(clusterName, group.getName()))
-        .withOwnerReferences(Labels.ownerReference(cluster))
-        .endMetadata()
+        .withMetadata(Labels.childMetadata(cluster, group))
         .withData(Map.of(WorkerContract.ROUTE_TABLE_FILE_NAME, routeTableJson))
         .build();
   }

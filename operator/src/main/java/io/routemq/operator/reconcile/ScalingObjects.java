@@ -38,12 +38,7 @@ public final class ScalingObjects {
   public static PodDisruptionBudget pdb(RouteMQCluster cluster, GroupSpec group) {
     String clusterName = cluster.getMetadata().getName();
     return new PodDisruptionBudgetBuilder()
-        .withNewMetadata()
-        .withName(RouteMQCluster.childName(clusterName, group.getName()))
-        .withNamespace(cluster.getMetadata().getNamespace())
-        .withLabels(Labels.forGroup(clusterName, group.getName()))
-        .withOwnerReferences(Labels.ownerReference(cluster))
-        .endMetadata()
+        .withMetadata(Labels.childMetadata(cluster, group))
         .withNewSpec()
         .withMaxUnavailable(new IntOrString(1))
         .withNewSelector()
@@ -58,12 +53,7 @@ public final class ScalingObjects {
     String name = RouteMQCluster.childName(clusterName, group.getName());
     AutoscalingSpec autoscaling = group.getAutoscaling();
     return new HorizontalPodAutoscalerBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(cluster.getMetadata().getNamespace())
-        .withLabels(Labels.forGroup(clusterName, group.getName()))
-        .withOwnerReferences(Labels.ownerReference(cluster))
-        .endMetadata()
+        .withMetadata(Labels.childMetadata(cluster, group))
         .withNewSpec()
         .withNewScaleTargetRef()
         .withApiVersion("apps/v1")

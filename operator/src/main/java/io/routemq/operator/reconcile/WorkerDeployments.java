@@ -69,12 +69,7 @@ public final class WorkerDeployments {
     podAnnotations.put(Labels.CONFIG_HASH, configHash);
 
     return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName(RouteMQCluster.childName(clusterName, group.getName()))
-        .withNamespace(cluster.getMetadata().getNamespace())
-        .withLabels(Labels.forGroup(clusterName, group.getName()))
-        .withOwnerReferences(Labels.ownerReference(cluster))
-        .endMetadata()
+        .withMetadata(Labels.childMetadata(cluster, group))
         .withNewSpec()
         .withReplicas(replicas)
         .withNewSelector()
