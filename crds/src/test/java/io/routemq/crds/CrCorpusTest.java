@@ -33,6 +33,7 @@ class CrCorpusTest {
 
   private static final Path CORPUS = Path.of("src/test/resources/cr-corpus");
   private static final Path SAMPLES = Path.of("../deploy/samples");
+  private static final Path KIND_SAMPLE = Path.of("../deploy/kind/sample.yaml");
 
   private static CrdValidator validator;
 
@@ -42,7 +43,8 @@ class CrCorpusTest {
   }
 
   static Stream<Path> validResources() {
-    return Stream.concat(yamlFiles(CORPUS.resolve("valid")), yamlFiles(SAMPLES));
+    return Stream.of(yamlFiles(CORPUS.resolve("valid")), yamlFiles(SAMPLES), Stream.of(KIND_SAMPLE))
+        .flatMap(s -> s);
   }
 
   static Stream<Path> invalidResources() {
