@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import io.routemq.crds.routetable.BrokerUrl;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.BitSet;
@@ -78,12 +79,12 @@ public final class LoadRun implements AutoCloseable {
 
   private LoadRun(Spec spec) {
     this.spec = spec;
-    BrokerAddress address = BrokerAddress.parse(spec.brokerUrl());
+    BrokerUrl address = BrokerUrl.parse(spec.brokerUrl());
     this.publisher = client(address, "load-pub-");
     this.listener = spec.listenFilter() == null ? null : client(address, "load-sub-");
   }
 
-  private static Mqtt5AsyncClient client(BrokerAddress address, String prefix) {
+  private static Mqtt5AsyncClient client(BrokerUrl address, String prefix) {
     Mqtt5ClientBuilder builder = Mqtt5Client.builder()
         .identifier(prefix + UUID.randomUUID().toString().substring(0, 8))
         .serverHost(address.host())

@@ -1,14 +1,13 @@
 package io.routemq.operator.validation;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.routemq.crds.routetable.BrokerUrl;
 import io.routemq.crds.v1alpha1.BrokerSpec;
 import io.routemq.crds.v1alpha1.CredentialsSecretRef;
 import io.routemq.crds.v1alpha1.GroupSpec;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
 import io.routemq.crds.v1alpha1.RouteSpec;
 import io.routemq.crds.v1alpha1.TlsSpec;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,6 @@ public final class SpecValidator {
    */
   public static final String EXTRA_HANDLERS_ANNOTATION = "routemq.io/handlers";
 
-  private static final Set<String> SCHEMES = Set.of("tcp", "mqtt", "ssl", "mqtts");
 
   private final Set<String> catalog;
 
@@ -64,20 +62,10 @@ public final class SpecValidator {
 
   static Optional<SpecProblem> checkBrokerUrl(String url) {
     try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme();
-      if (scheme == null || !SCHEMES.contains(scheme.toLowerCase())) {
-        return Optional.of(brokerProblem(url, "the scheme must be tcp, mqtt, ssl or mqtts"));
-      }
-      if (uri.getHost() == null || uri.getHost().isEmpty()) {
-        return Optional.of(brokerProblem(url, "it has no valid host name"));
-      }
-      if (uri.getPort() == 0 || uri.getPort() > 65535) {
-        return Optional.of(brokerProblem(url, "the port must be between 1 and 65535"));
-      }
+      BrokerUrl.parse(url);
       return Optional.empty();
-    } catch (URISyntaxException | NullPointerException e) {
-      return Optional.of(brokerProblem(url, "it is not a URL"));
+    } catch (IllegalArgumentException e) {
+      return Optional.of(brokerProblem(url, e.getMessage()));
     }
   }
 
