@@ -15,15 +15,15 @@ public class ReconcileMetrics {
   private final Timer duration;
 
   public ReconcileMetrics(MeterRegistry registry) {
-    success = Counter.builder("routemq_operator_reconciles_total").tag("result", "success")
+    success = Counter.builder(OperatorMetricNames.RECONCILES).tag("result", "success")
         .description("Reconciles of RouteMQClusters").register(registry);
-    errors = Counter.builder("routemq_operator_reconciles_total").tag("result", "error")
+    errors = Counter.builder(OperatorMetricNames.RECONCILES).tag("result", "error")
         .description("Reconciles of RouteMQClusters").register(registry);
-    rejected = Counter.builder("routemq_operator_specs_rejected_total")
+    rejected = Counter.builder(OperatorMetricNames.SPECS_REJECTED)
         .description("Reconciles that found a spec the operator cannot apply").register(registry);
-    writes = Counter.builder("routemq_operator_child_writes_total")
+    writes = Counter.builder(OperatorMetricNames.CHILD_WRITES)
         .description("Creates, updates and deletes of Deployments, ConfigMaps, HPAs and PDBs").register(registry);
-    duration = Timer.builder("routemq_operator_reconcile_seconds")
+    duration = Timer.builder(OperatorMetricNames.RECONCILE_SECONDS)
         .description("Time of one reconcile").register(registry);
   }
 
