@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
 import io.routemq.operator.reconcile.OperatorSettings;
 import io.routemq.operator.reconcile.ReconcileMetrics;
-import io.routemq.operator.reconcile.ReplicaDecider;
+import io.routemq.operator.reconcile.GroupScaler;
+import io.routemq.operator.scaling.AutoscalingGroupScaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -19,12 +22,18 @@ public class OperatorBeans {
     return new OperatorSettings(config.handlers(), config.invalidSpecRetry());
   }
 
-  /** Until the autoscaling engine provides its own bean: keep what runs, start at min. */
+  /** The autoscaler: scrapes each autoscaled group's pods every interval and runs the decision engine. */
   @Produces
   @Singleton
   @DefaultBean
-  ReplicaDecider replicaDecider() {
-    return ReplicaDecider.holdCurrent();
+  GroupScaler groupScaler(Clock clock, MeterRegistry registry, KubernetesClient client, OperatorConfig config) {
+    return AutoscalingGroupScaler.create(clock, registry, client, config.scrapeTimeout());
+  }
+
+  void closeScaler(@Disposes GroupScaler scaler) throws Exception {
+    if (scaler instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
   }
 
   @Produces

@@ -11,12 +11,16 @@ import java.util.Set;
 public interface OperatorConfig {
 
   /** Handler names every worker image provides; a route naming another handler is rejected. */
-  @WithDefault("log,republish,http")
+  @WithDefault("log,republish,http,noop")
   Set<String> handlers();
 
   /** How soon a rejected spec is checked again. */
   @WithDefault("30s")
   Duration invalidSpecRetry();
+
+  /** How long one worker's metrics endpoint may take to answer before its sample counts as missing. */
+  @WithDefault("2s")
+  Duration scrapeTimeout();
 
   /** Leader-election lease settings (used in the profiles named by quarkus.operator-sdk.activate-leader-election-for-profiles). */
   LeaderElection leaderElection();

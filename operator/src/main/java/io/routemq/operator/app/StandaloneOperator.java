@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
 import io.routemq.operator.reconcile.OperatorSettings;
 import io.routemq.operator.reconcile.ReconcileMetrics;
-import io.routemq.operator.reconcile.ReplicaDecider;
+import io.routemq.operator.reconcile.GroupScaler;
 import io.routemq.operator.reconcile.RouteMQClusterReconciler;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,19 +33,19 @@ public final class StandaloneOperator {
   public static Operator start(
       KubernetesClient client,
       OperatorSettings settings,
-      ReplicaDecider decider,
+      GroupScaler scaler,
       MeterRegistry registry,
       Set<String> namespaces,
       Duration resync,
       Consumer<ConfigurationServiceOverrider> configuration) {
-    return start(client, settings, decider, registry, namespaces, resync, configuration, c -> {});
+    return start(client, settings, scaler, registry, namespaces, resync, configuration, c -> {});
   }
 
   /** As above, plus settings of the controller itself (e.g. its retry policy). */
   public static Operator start(
       KubernetesClient client,
       OperatorSettings settings,
-      ReplicaDecider decider,
+      GroupScaler scaler,
       MeterRegistry registry,
       Set<String> namespaces,
       Duration resync,
@@ -56,7 +56,7 @@ public final class StandaloneOperator {
       configuration.accept(o);
     });
     RouteMQClusterReconciler reconciler =
-        new RouteMQClusterReconciler(settings, decider, new ReconcileMetrics(registry), Clock.systemUTC());
+        new RouteMQClusterReconciler(settings, scaler, new ReconcileMetrics(registry), Clock.systemUTC());
     operator.register(reconciler, c -> {
       c.withReconciliationMaxInterval(resync);
       if (namespaces.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.routemq.operator.reconcile;
 
+import io.routemq.operator.validation.SpecValidator;
 import java.time.Duration;
 import java.util.Set;
 
@@ -13,6 +14,6 @@ import java.util.Set;
 public record OperatorSettings(Set<String> handlerCatalog, Duration invalidSpecRetry) {
 
   public static OperatorSettings defaults() {
-    return new OperatorSettings(Set.of("log", "republish", "http"), Duration.ofSeconds(30));
+    return new OperatorSettings(SpecValidator.BUILT_IN_HANDLERS, Duration.ofSeconds(30));
   }
 }

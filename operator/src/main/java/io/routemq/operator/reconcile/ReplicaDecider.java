@@ -5,10 +5,9 @@ import io.routemq.crds.v1alpha1.RouteMQCluster;
 import java.util.OptionalInt;
 
 /**
- * Port: how many workers a group in {@code Operator} mode should run. The autoscaling engine
- * implements it; the answer is clamped to [min, max] by the caller either way.
+ * How many workers a group in {@code Operator} mode should run, and the floor of an HPA-mode group's HPA. The
+ * answer is clamped to [min, max] by the caller either way. Built per reconcile from a {@link ScalingRound}.
  */
-@FunctionalInterface
 public interface ReplicaDecider {
 
   /**
@@ -17,10 +16,12 @@ public interface ReplicaDecider {
    */
   int desiredReplicas(RouteMQCluster cluster, GroupSpec group, OptionalInt current);
 
-  /**
-   * Until a decision engine is wired: keep what runs (so an operator restart changes nothing), start a
-   * new group at its min.
-   */
+  /** HPA mode: the HPA's minReplicas when the autoscaler raised it; empty for the spec's min. */
+  default OptionalInt hpaMinReplicas(GroupSpec group) {
+    return OptionalInt.empty();
+  }
+
+  /** Keep what runs (so an operator restart changes nothing), start a new group at its min. */
   static ReplicaDecider holdCurrent() {
     return (cluster, group, current) -> current.orElse(group.minReplicas());
   }

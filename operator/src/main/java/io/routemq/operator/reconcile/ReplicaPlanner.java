@@ -34,6 +34,11 @@ public final class ReplicaPlanner {
     };
   }
 
+  /** HPA mode: the floor the autoscaler raised, or empty for the spec's min. */
+  public OptionalInt hpaMinReplicas(GroupSpec group) {
+    return decider.hpaMinReplicas(group);
+  }
+
   /** Who owns spec.replicas, as shown on the Deployment. */
   public static String owner(GroupSpec group) {
     if (!group.isShared()) {

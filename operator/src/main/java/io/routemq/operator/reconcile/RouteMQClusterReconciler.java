@@ -3,6 +3,7 @@ package io.routemq.operator.reconcile;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -16,6 +17,7 @@ import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -32,6 +34,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -53,17 +56,17 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
 
   private final OperatorSettings settings;
   private final SpecValidator validator;
-  private final DesiredState desiredState;
+  private final GroupScaler scaler;
   private final ChildApplier applier = new ChildApplier();
   private final ReconcileMetrics metrics;
   private final Clock clock;
 
   @Inject
   public RouteMQClusterReconciler(
-      OperatorSettings settings, ReplicaDecider decider, ReconcileMetrics metrics, Clock clock) {
+      OperatorSettings settings, GroupScaler scaler, ReconcileMetrics metrics, Clock clock) {
     this.settings = settings;
     this.validator = new SpecValidator(settings.handlerCatalog());
-    this.desiredState = new DesiredState(new ReplicaPlanner(decider));
+    this.scaler = scaler;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -74,7 +77,22 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
         informer(ConfigMap.class, context),
         informer(Deployment.class, context),
         informer(PodDisruptionBudget.class, context),
-        informer(HorizontalPodAutoscaler.class, context));
+        informer(HorizontalPodAutoscaler.class, context),
+        podInformer(context));
+  }
+
+  /**
+   * The workers' pods, for the autoscaler's scrapes. A pod is owned by a ReplicaSet, not by the cluster, so the
+   * cluster label maps it back; a pod turning ready or going away also refreshes the cluster's status.
+   */
+  private static EventSource<?, RouteMQCluster> podInformer(EventSourceContext<RouteMQCluster> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Pod.class, RouteMQCluster.class)
+            .withLabelSelector(Labels.MANAGED_SELECTOR)
+            .withSecondaryToPrimaryMapper(RouteMQClusterReconciler::clusterOfPod)
+            .withNamespacesInheritedFromController()
+            .build(),
+        context);
   }
 
   /** Only objects the operator labelled are cached; an owner reference maps each back to its cluster. */
@@ -87,6 +105,11 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
             .withNamespacesInheritedFromController()
             .build(),
         context);
+  }
+
+  private static Set<ResourceID> clusterOfPod(Pod pod) {
+    String cluster = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(Labels.CLUSTER);
+    return cluster == null ? Set.of() : Set.of(new ResourceID(cluster, pod.getMetadata().getNamespace()));
   }
 
   @Override
@@ -118,15 +141,16 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
   private UpdateControl<RouteMQCluster> reconcileOnce(RouteMQCluster cluster, Context<RouteMQCluster> ctx) {
     ObservedState observed = observe(ctx);
     List<SpecProblem> problems = validator.validate(cluster, secretLookup(cluster, ctx));
-    StatusAggregator status =
-        new StatusAggregator(cluster.getStatus(), cluster.getMetadata().getGeneration(), clock.instant());
+    StatusAggregator status = newStatus(cluster);
     EventRecorder events = new EventRecorder(ctx.getClient(), clock);
+    ScalingRound round = ScalingRound.none();
     if (problems.isEmpty()) {
       try {
-        applyDesired(cluster, observed, ctx, status, events);
+        round = scaler.decide(cluster, observed);
+        applyDesired(cluster, observed, round, ctx, status, events);
       } catch (ForeignObjectException e) {
         problems = List.of(new SpecProblem(ForeignObjectException.REASON, e.getMessage()));
-        status = new StatusAggregator(cluster.getStatus(), cluster.getMetadata().getGeneration(), clock.instant());
+        status = newStatus(cluster);
       }
     }
     if (!problems.isEmpty()) {
@@ -138,7 +162,16 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
       writeStatus(cluster, next, ctx);
     }
     UpdateControl<RouteMQCluster> control = UpdateControl.noUpdate();
-    return problems.isEmpty() ? control : control.rescheduleAfter(settings.invalidSpecRetry());
+    if (!problems.isEmpty()) {
+      return control.rescheduleAfter(settings.invalidSpecRetry());
+    }
+    // The autoscaler's interval: the next reconcile reads the metrics again.
+    return round.nextDecisionIn().map(control::rescheduleAfter).orElse(control);
+  }
+
+  private StatusAggregator newStatus(RouteMQCluster cluster) {
+    return new StatusAggregator(cluster.getStatus(), cluster.getMetadata().getGeneration(), clock.instant())
+        .historyLimit(cluster.getSpec().getHistoryLimit());
   }
 
   /**
@@ -160,7 +193,8 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
         ctx.getSecondaryResources(ConfigMap.class),
         ctx.getSecondaryResources(Deployment.class),
         ctx.getSecondaryResources(PodDisruptionBudget.class),
-        ctx.getSecondaryResources(HorizontalPodAutoscaler.class));
+        ctx.getSecondaryResources(HorizontalPodAutoscaler.class),
+        ctx.getSecondaryResources(Pod.class));
   }
 
   /** Secrets are read one by one (verb get only): the operator never lists or caches them. */
@@ -171,9 +205,9 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
   }
 
   private void applyDesired(
-      RouteMQCluster cluster, ObservedState observed, Context<RouteMQCluster> ctx,
+      RouteMQCluster cluster, ObservedState observed, ScalingRound round, Context<RouteMQCluster> ctx,
       StatusAggregator status, EventRecorder events) {
-    List<DesiredGroup> desired = desiredState.of(cluster, observed);
+    List<DesiredGroup> desired = new DesiredState(new ReplicaPlanner(round.replicaDecider())).of(cluster, observed);
     ChildApplier.Result result = applier.apply(cluster, desired, observed, ctx);
     metrics.writes(result.writes());
     for (GroupSpec group : cluster.getSpec().getGroups()) {
@@ -181,6 +215,7 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
       status.group(GroupObservation.of(group.getName(), d.deployment().getMetadata().getName(),
           group.effectiveAutoscalingMode().name(), d.configHash(), result.deployments().get(group.getName())));
     }
+    ScalingEvents.record(cluster, round, status, events);
     if (!result.removedGroups().isEmpty()) {
       events.normal(cluster, "GroupRemoved",
           "deleted the workers and objects of groups no longer in the spec: " + String.join(", ", result.removedGroups()));

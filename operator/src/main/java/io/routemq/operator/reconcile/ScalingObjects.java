@@ -18,6 +18,7 @@ import io.routemq.crds.v1alpha1.ScalingTargets;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /** Builds a group's PodDisruptionBudget and autoscaling/v2 HPA (pure). */
 public final class ScalingObjects {
@@ -49,6 +50,17 @@ public final class ScalingObjects {
   }
 
   public static HorizontalPodAutoscaler hpa(RouteMQCluster cluster, GroupSpec group) {
+    return hpa(cluster, group, OptionalInt.empty());
+  }
+
+  /**
+   * @param raisedMin the autoscaler's floor while the backlog needs more workers than the HPA gives; empty for the
+   *     spec's min
+   */
+  public static HorizontalPodAutoscaler hpa(RouteMQCluster cluster, GroupSpec group, OptionalInt raisedMin) {
+    int max = Math.max(1, group.maxReplicas());
+    // An HPA cannot hold a group at zero.
+    int min = Math.min(max, Math.max(1, raisedMin.orElse(group.minReplicas())));
     String clusterName = cluster.getMetadata().getName();
     String name = RouteMQCluster.childName(clusterName, group.getName());
     AutoscalingSpec autoscaling = group.getAutoscaling();
@@ -60,9 +72,8 @@ public final class ScalingObjects {
         .withKind("Deployment")
         .withName(name)
         .endScaleTargetRef()
-        // An HPA cannot hold a group at zero.
-        .withMinReplicas(Math.max(1, group.minReplicas()))
-        .withMaxReplicas(Math.max(1, group.maxReplicas()))
+        .withMinReplicas(min)
+        .withMaxReplicas(max)
         .withMetrics(metrics(autoscaling == null ? null : autoscaling.getTargets()))
         .withNewBehavior()
         .withScaleUp(rules(autoscaling == null ? null : autoscaling.getScaleUp(), 0, null))

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.routemq.crds.v1alpha1.GroupStatus;
 import io.routemq.crds.v1alpha1.RouteMQClusterStatus;
+import io.routemq.crds.v1alpha1.ScalingEvent;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -27,11 +29,20 @@ public final class StatusAggregator {
   public static final String DEGRADED = "Degraded";
   /** Reason of Progressing=False while the spec cannot be applied. */
   public static final String SPEC_REJECTED = "SpecRejected";
+  /** The autoscaler's conditions (HPA's AbleToScale / ScalingActive / ScalingLimited, in our terms). */
+  public static final String METRICS_AVAILABLE = "MetricsAvailable";
+  public static final String SCALING_LIMITED = "ScalingLimited";
+  public static final String SCALING_INEFFECTIVE = "ScalingIneffective";
+  /** spec.historyLimit's default. */
+  public static final int DEFAULT_HISTORY_LIMIT = 20;
 
   private final RouteMQClusterStatus previous;
   private final long generation;
   private final Instant now;
   private final List<GroupObservation> groups = new ArrayList<>();
+  private final Map<String, GroupScalingFigures> scaling = new LinkedHashMap<>();
+  private final List<ScalingEvent> newEvents = new ArrayList<>();
+  private int historyLimit = DEFAULT_HISTORY_LIMIT;
   private String rejectedReason;
   private String rejectedMessage;
 
@@ -53,6 +64,24 @@ public final class StatusAggregator {
     return this;
   }
 
+  /** The autoscaler's latest figures for a group (kept from the previous status when not given). */
+  public StatusAggregator autoscaling(String group, GroupScalingFigures figures) {
+    scaling.put(group, figures);
+    return this;
+  }
+
+  /** A scaling event to put on top of status.scalingHistory; call in the order they happened. */
+  public StatusAggregator scalingEvent(ScalingEvent event) {
+    newEvents.add(event);
+    return this;
+  }
+
+  /** How many history entries are kept (spec.historyLimit); 0 keeps none. */
+  public StatusAggregator historyLimit(Integer limit) {
+    this.historyLimit = limit == null ? DEFAULT_HISTORY_LIMIT : Math.max(0, limit);
+    return this;
+  }
+
   public RouteMQClusterStatus build() {
     RouteMQClusterStatus status = copy(previous);
     status.setObservedGeneration(generation);
@@ -63,6 +92,7 @@ public final class StatusAggregator {
     status.setDesiredWorkers(desired);
     status.setWorkers(ready + "/" + desired);
     status.setGroups(groupStatuses());
+    applyScaling(status);
 
     List<String> notReady = groups.stream().filter(g -> !g.isReady())
         .map(g -> g.name() + " " + g.ready() + "/" + g.desired()).toList();
@@ -85,6 +115,71 @@ public final class StatusAggregator {
       put(status, DEGRADED, true, "DeploymentFailed", String.join("; ", failed));
     }
     return status;
+  }
+
+  /**
+   * History (newest first, bounded), the newest event in the printer columns, the cluster's totals over the
+   * groups' latest figures, and the autoscaler's conditions. Groups without figures yet (the operator just
+   * started) keep what the previous status said.
+   */
+  private void applyScaling(RouteMQClusterStatus status) {
+    List<ScalingEvent> history = new ArrayList<>();
+    for (int i = newEvents.size() - 1; i >= 0; i--) {
+      history.add(newEvents.get(i));
+    }
+    if (previous.getScalingHistory() != null) {
+      history.addAll(previous.getScalingHistory());
+    }
+    status.setScalingHistory(history.size() > historyLimit ? new ArrayList<>(history.subList(0, historyLimit))
+        : history);
+    if (!newEvents.isEmpty()) {
+      ScalingEvent newest = newEvents.get(newEvents.size() - 1);
+      status.setLastScale(newest.getGroup() + " " + newest.getFrom() + "->" + newest.getTo()
+          + ("Blocked".equals(newest.getDirection()) ? " blocked" : Boolean.TRUE.equals(newest.getApplied()) ? ""
+              : " recommended"));
+      status.setLastScaleTime(newest.getTime());
+    }
+    List<GroupStatus> groupStatuses = status.getGroups();
+    for (GroupStatus g : groupStatuses) {
+      for (int i = newEvents.size() - 1; i >= 0; i--) {
+        ScalingEvent e = newEvents.get(i);
+        if (e.getGroup().equals(g.getName()) && Boolean.TRUE.equals(e.getApplied())
+            && !"Blocked".equals(e.getDirection())) {
+          g.setLastScaleTime(e.getTime());
+          break;
+        }
+      }
+    }
+    if (groupStatuses.stream().noneMatch(g -> g.getMessagesPerSecond() != null || g.getQueueDepth() != null)) {
+      return;
+    }
+    status.setMessagesPerSecond(Math.round(groupStatuses.stream()
+        .mapToDouble(g -> g.getMessagesPerSecond() == null ? 0 : g.getMessagesPerSecond()).sum()));
+    status.setBacklog(groupStatuses.stream().mapToLong(g -> g.getQueueDepth() == null ? 0 : g.getQueueDepth()).sum());
+    if (scaling.isEmpty()) {
+      return;
+    }
+    List<String> stale = names(f -> !f.metricsAvailable());
+    List<String> limited = names(GroupScalingFigures::limited);
+    List<String> ineffective = names(GroupScalingFigures::ineffective);
+    if (stale.isEmpty()) {
+      put(status, METRICS_AVAILABLE, true, "MetricsRead", "fresh worker metrics for " + String.join(", ",
+          scaling.keySet()));
+    } else {
+      put(status, METRICS_AVAILABLE, false, "MetricsStale",
+          "no fresh worker metrics, scale-downs held: " + String.join("; ", stale));
+    }
+    put(status, SCALING_LIMITED, !limited.isEmpty(), limited.isEmpty() ? "WithinLimits" : "LimitReached",
+        limited.isEmpty() ? "no group is held by its min, max or step limits" : String.join("; ", limited));
+    put(status, SCALING_INEFFECTIVE, !ineffective.isEmpty(),
+        ineffective.isEmpty() ? "ScalingEffective" : "AddedWorkersDidNotHelp",
+        ineffective.isEmpty() ? "added workers raised throughput"
+            : "no more workers are added until throughput rises: " + String.join("; ", ineffective));
+  }
+
+  private List<String> names(Predicate<GroupScalingFigures> test) {
+    return scaling.entrySet().stream().filter(e -> test.test(e.getValue()))
+        .map(e -> e.getKey() + ": " + e.getValue().message()).toList();
   }
 
   /** Reason of Degraded=True after a reconcile failed on its last retry. */
@@ -129,6 +224,16 @@ public final class StatusAggregator {
       s.setReadyReplicas(g.ready());
       s.setAvailableReplicas(g.available());
       s.setConfigHash(g.configHash());
+      GroupScalingFigures f = scaling.get(g.name());
+      if (f != null) {
+        s.setRecommendedReplicas(f.recommendedReplicas());
+        s.setArrivalRate(f.arrivalRate());
+        s.setMessagesPerSecond(f.processingRate());
+        s.setCapacityPerWorker(f.capacityPerWorker());
+        s.setQueueDepth(f.queueDepth());
+        s.setCpuUtilization(f.cpuUtilization());
+        s.setMetricsTime(f.metricsTime());
+      }
       result.add(s);
     }
     return result;

@@ -23,7 +23,7 @@ import java.util.function.Function;
 public final class SpecValidator {
 
   /** Handlers every worker image has. */
-  public static final Set<String> BUILT_IN_HANDLERS = Set.of("log", "republish", "http");
+  public static final Set<String> BUILT_IN_HANDLERS = Set.of("log", "republish", "http", "noop");
   /**
    * Annotation on a RouteMQCluster listing extra handler names its worker image provides (comma
    * separated): the operator cannot look inside an image, so a custom image declares its catalog.

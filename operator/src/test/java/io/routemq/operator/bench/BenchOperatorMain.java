@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.routemq.operator.app.StandaloneOperator;
 import io.routemq.operator.reconcile.OperatorSettings;
-import io.routemq.operator.reconcile.ReplicaDecider;
+import io.routemq.operator.reconcile.GroupScaler;
 import io.routemq.operator.testing.MockKube;
 import java.time.Duration;
 import java.util.Set;
@@ -24,7 +24,7 @@ public final class BenchOperatorMain {
     Config config = new ConfigBuilder(Config.empty()).withMasterUrl(args[0]).withTrustCerts(true)
         .withUserAgent(MockKube.OPERATOR_AGENT).build();
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-    StandaloneOperator.start(client, OperatorSettings.defaults(), ReplicaDecider.holdCurrent(),
+    StandaloneOperator.start(client, OperatorSettings.defaults(), GroupScaler.holdCurrent(),
         new SimpleMeterRegistry(), Set.of(), Duration.ofMinutes(10),
         o -> o.withUseSSAToPatchPrimaryResource(false).withSSABasedCreateUpdateMatchForDependentResources(false)
             .withConcurrentReconciliationThreads(16));

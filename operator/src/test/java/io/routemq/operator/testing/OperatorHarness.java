@@ -5,7 +5,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.routemq.operator.app.StandaloneOperator;
 import io.routemq.operator.reconcile.OperatorSettings;
-import io.routemq.operator.reconcile.ReplicaDecider;
+import io.routemq.operator.reconcile.GroupScaler;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -21,14 +21,15 @@ public final class OperatorHarness implements AutoCloseable {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private OperatorHarness(KubernetesClient client, Duration resync) {
-    this(client, resync, Set.of(), o -> {}, GenericRetry.defaultLimitedExponentialRetry());
+    this(client, resync, Set.of(), o -> {}, GenericRetry.defaultLimitedExponentialRetry(),
+        GroupScaler.holdCurrent());
   }
 
   private OperatorHarness(KubernetesClient client, Duration resync, Set<String> namespaces,
-      Consumer<ConfigurationServiceOverrider> extra, Retry retry) {
+      Consumer<ConfigurationServiceOverrider> extra, Retry retry, GroupScaler scaler) {
     this.client = client;
     OperatorSettings settings = new OperatorSettings(OperatorSettings.defaults().handlerCatalog(), Duration.ofSeconds(1));
-    operator = StandaloneOperator.start(client, settings, ReplicaDecider.holdCurrent(), registry, namespaces, resync,
+    operator = StandaloneOperator.start(client, settings, scaler, registry, namespaces, resync,
         o -> {
           o.withUseSSAToPatchPrimaryResource(false)
               .withSSABasedCreateUpdateMatchForDependentResources(false)
@@ -50,12 +51,23 @@ public final class OperatorHarness implements AutoCloseable {
   public static OperatorHarness start(KubernetesClient client, Set<String> namespaces,
       Consumer<ConfigurationServiceOverrider> extra) {
     return new OperatorHarness(client, Duration.ofSeconds(30), namespaces, extra,
-        GenericRetry.defaultLimitedExponentialRetry());
+        GenericRetry.defaultLimitedExponentialRetry(), GroupScaler.holdCurrent());
   }
 
   /** An operator whose failed reconciles are retried as given (e.g. quickly, to reach the last retry). */
   public static OperatorHarness start(KubernetesClient client, Retry retry) {
-    return new OperatorHarness(client, Duration.ofSeconds(30), Set.of(), o -> {}, retry);
+    return new OperatorHarness(client, Duration.ofSeconds(30), Set.of(), o -> {}, retry, GroupScaler.holdCurrent());
+  }
+
+  /** An operator with the given autoscaler (e.g. the real one, scraping test servers). */
+  public static OperatorHarness start(KubernetesClient client, GroupScaler scaler) {
+    return new OperatorHarness(client, Duration.ofSeconds(30), Set.of(), o -> {},
+        GenericRetry.defaultLimitedExponentialRetry(), scaler);
+  }
+
+  /** The registry the operator's metrics go to. */
+  public SimpleMeterRegistry registry() {
+    return registry;
   }
 
   /** Successful reconciles so far. */

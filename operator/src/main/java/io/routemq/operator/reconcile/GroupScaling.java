@@ -1,0 +1,23 @@
+package io.routemq.operator.reconcile;
+
+import io.routemq.crds.v1alpha1.ScalingEvent;
+import io.routemq.operator.status.GroupScalingFigures;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * The autoscaler's answer for one group in one reconcile.
+ *
+ * @param replicas Operator mode: the worker count to write; empty to keep what runs
+ * @param hpaMinReplicas HPA mode: the HPA's minReplicas (raised above the spec's min while the backlog needs it);
+ *     empty for the spec's min
+ * @param newEvents scaling events of this reconcile for status history and Events, oldest first
+ * @param figures the latest measured figures, null before the first decision since the operator started
+ */
+public record GroupScaling(
+    OptionalInt replicas, OptionalInt hpaMinReplicas, List<ScalingEvent> newEvents, GroupScalingFigures figures) {
+
+  public GroupScaling {
+    newEvents = List.copyOf(newEvents);
+  }
+}
