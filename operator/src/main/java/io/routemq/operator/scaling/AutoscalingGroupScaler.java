@@ -59,6 +59,11 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
   /** State of a group not reconciled for this long belongs to a deleted cluster. */
   static final Duration FORGET_AFTER = Duration.ofMinutes(15);
   static final String HPA_SCALED = "HPAScaled";
+  /**
+   * Figures in status are refreshed at most this often unless something notable changed (an event, a condition):
+   * a status write per interval per cluster would be most of the operator's API traffic.
+   */
+  static final Duration STATUS_REFRESH = Duration.ofSeconds(15);
 
   private final Clock clock;
   private final GroupAutoscaler engine;
@@ -73,7 +78,7 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
    * What the scaler remembers of a group between reconciles.
    *
    * @param lastDecision when the engine last ran for it
-   * @param figures what it measured then
+   * @param figures what it last published to status
    * @param hpaFloor HPA mode: the raised minReplicas, or null for the spec's min
    * @param seenReplicas the Deployment's spec.replicas at the last reconcile (to record the HPA's own changes)
    * @param touched the last reconcile that saw the group
@@ -152,9 +157,9 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
           probes.probeFor(key, policy.backlogSource(), cluster, group));
       ScalingDecision d = engine.evaluate(key, policy, current, in.samples(), in.backlog());
       lastDecision = now;
-      figures = figures(d);
-      meters.figures(key, figures.arrivalRate(), figures.processingRate(), figures.queueDepth(),
-          figures.cpuUtilization());
+      GroupScalingFigures measured = figures(d);
+      meters.figures(key, measured.arrivalRate(), measured.processingRate(), measured.queueDepth(),
+          measured.cpuUtilization());
       if (d.recordInHistory()) {
         LOG.info(d.logLine());
         ScalingEvent event = ScalingEventMapper.toEvent(d);
@@ -162,6 +167,10 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
         meters.scalingEvent(key, event.getDirection());
       } else {
         LOG.debug(d.logLine());
+      }
+      if (figures == null || !events.isEmpty() || notableChange(figures, measured)
+          || !Instant.parse(figures.metricsTime()).plus(STATUS_REFRESH).isAfter(now)) {
+        figures = measured;
       }
       if (d.apply() && hpaMode) {
         // The HPA keeps its own metrics; the engine only lifts its floor while the backlog needs more workers.
@@ -172,6 +181,11 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
     }
     tracked.put(key, new Tracked(lastDecision, figures, floor, current, now));
     return new GroupScaling(replicas, floor == null ? OptionalInt.empty() : OptionalInt.of(floor), events, figures);
+  }
+
+  private static boolean notableChange(GroupScalingFigures before, GroupScalingFigures now) {
+    return before.metricsAvailable() != now.metricsAvailable() || before.limited() != now.limited()
+        || before.ineffective() != now.ineffective() || before.recommendedReplicas() != now.recommendedReplicas();
   }
 
   private static boolean isAutoscaled(GroupSpec group) {

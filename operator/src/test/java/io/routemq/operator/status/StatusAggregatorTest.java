@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.routemq.crds.v1alpha1.GroupStatus;
 import io.routemq.crds.v1alpha1.RouteMQClusterStatus;
+import io.routemq.crds.v1alpha1.ScalingEvent;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -120,5 +121,69 @@ class StatusAggregatorTest {
     RouteMQClusterStatus moved = new StatusAggregator(first, 1L, T1).group(rolling("a", 3, 2)).build();
     assertThat(StatusAggregator.changed(first, moved)).isTrue();
     assertThat(List.of(first)).isNotEmpty();
+  }
+
+  private static ScalingEvent event(String group, int from, int to, String direction, boolean applied, String time) {
+    ScalingEvent e = new ScalingEvent();
+    e.setGroup(group);
+    e.setFrom(from);
+    e.setTo(to);
+    e.setDirection(direction);
+    e.setApplied(applied);
+    e.setReason("Test");
+    e.setTime(time);
+    return e;
+  }
+
+  private static GroupScalingFigures figures(double rate, long depth, boolean metricsAvailable) {
+    return new GroupScalingFigures(2, rate, rate, 100.0, depth, null, T0.toString(), metricsAvailable, false, false,
+        "why");
+  }
+
+  @Test
+  void historyIsNewestFirstAndBoundedByTheLimit() {
+    RouteMQClusterStatus s = null;
+    for (int i = 1; i <= 5; i++) {
+      s = new StatusAggregator(s, 1L, T0).historyLimit(3).group(ready("a", i))
+          .scalingEvent(event("a", i - 1, i, "Up", true, "2026-01-01T00:00:0" + i + "Z")).build();
+    }
+    assertThat(s.getScalingHistory()).extracting(ScalingEvent::getTo).containsExactly(5, 4, 3);
+    assertThat(s.getLastScale()).isEqualTo("a 4->5");
+    assertThat(s.getLastScaleTime()).isEqualTo("2026-01-01T00:00:05Z");
+    assertThat(s.getGroups().get(0).getLastScaleTime()).isEqualTo("2026-01-01T00:00:05Z");
+  }
+
+  @Test
+  void severalEventsOfOneReconcileKeepTheirOrderAndABlockedOneDoesNotMoveTheGroupsScaleTime() {
+    RouteMQClusterStatus s = new StatusAggregator(null, 1L, T0).group(ready("a", 2))
+        .scalingEvent(event("a", 1, 2, "Up", true, "2026-01-01T00:00:01Z"))
+        .scalingEvent(event("a", 2, 1, "Blocked", false, "2026-01-01T00:00:02Z")).build();
+    assertThat(s.getScalingHistory()).extracting(ScalingEvent::getDirection).containsExactly("Blocked", "Up");
+    assertThat(s.getLastScale()).isEqualTo("a 2->1 blocked");
+    assertThat(s.getGroups().get(0).getLastScaleTime()).isEqualTo("2026-01-01T00:00:01Z");
+  }
+
+  @Test
+  void historyLimitZeroKeepsNone() {
+    RouteMQClusterStatus s = new StatusAggregator(null, 1L, T0).historyLimit(0).group(ready("a", 2))
+        .scalingEvent(event("a", 1, 2, "Up", true, "2026-01-01T00:00:01Z")).build();
+    assertThat(s.getScalingHistory()).isEmpty();
+    assertThat(s.getLastScale()).isEqualTo("a 1->2");
+  }
+
+  @Test
+  void figuresFillTheGroupAndTheTotalsAndStaleMetricsSetTheCondition() {
+    RouteMQClusterStatus s = new StatusAggregator(null, 1L, T0).group(ready("a", 2)).group(ready("b", 1))
+        .autoscaling("a", figures(120.5, 30, true)).autoscaling("b", figures(10, 5, false)).build();
+    assertThat(s.getGroups().get(0).getMessagesPerSecond()).isEqualTo(120.5);
+    assertThat(s.getMessagesPerSecond()).isEqualTo(131L);
+    assertThat(s.getBacklog()).isEqualTo(35L);
+    assertThat(condition(s, "MetricsAvailable").getStatus()).isEqualTo("False");
+    assertThat(condition(s, "MetricsAvailable").getMessage()).contains("b: why").doesNotContain("a: why");
+
+    RouteMQClusterStatus later = new StatusAggregator(s, 1L, T1).group(ready("a", 2)).group(ready("b", 1))
+        .autoscaling("b", figures(10, 5, true)).build();
+    assertThat(later.getGroups().get(0).getMessagesPerSecond()).as("a's figures carried over").isEqualTo(120.5);
+    assertThat(condition(later, "MetricsAvailable").getStatus()).isEqualTo("True");
   }
 }
