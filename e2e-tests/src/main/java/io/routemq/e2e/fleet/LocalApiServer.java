@@ -1,6 +1,7 @@
 package io.routemq.e2e.fleet;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -57,9 +58,23 @@ public final class LocalApiServer implements AutoCloseable {
     // Deployment controller wrote there (shared reference: mock-api-server-facts P1).
     server.expectCustomResource(builtIn("apps", "deployments", "Deployment"));
     server.expectCustomResource(builtIn(null, "pods", "Pod"));
+    allowLeases(server);
     LocalApiServer api = new LocalApiServer(server);
     api.registerCrd(crdFile);
     return api;
+  }
+
+  /**
+   * The operator runs with leader election, as in production, and JOSDK first asks whether it may use Leases. The
+   * mock does not evaluate access reviews: it answers yes. (Leases themselves behave: a stale resourceVersion is
+   * refused with 409.)
+   */
+  private static void allowLeases(KubernetesMockServer server) {
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewMetadata().endMetadata().withNewStatus()
+            .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases").withVerbs("*")
+            .endResourceRule().withIncomplete(false).endStatus().build())
+        .always();
   }
 
   private static CustomResourceDefinitionContext builtIn(String group, String plural, String kind) {

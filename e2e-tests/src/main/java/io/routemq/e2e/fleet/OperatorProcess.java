@@ -47,6 +47,8 @@ public final class OperatorProcess implements AutoCloseable {
     env.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
     env.put("QUARKUS_KUBERNETES_CLIENT_NAMESPACE", namespace);
     env.put("QUARKUS_OPERATOR_SDK_NAMESPACES", namespace);
+    // Outside a pod there is no service-account namespace to put the leader-election Lease in.
+    env.put("ROUTEMQ_OPERATOR_LEADER_ELECTION_LEASE_NAMESPACE", namespace);
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     env.putAll(extraEnv);
     try {
