@@ -260,9 +260,12 @@ public final class NodeSimulator implements AutoCloseable {
         d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds(), 30L);
     pod.process.terminate();
     WorkerProcess process = pod.process;
+    long signalled = System.nanoTime();
     reaper.submit(() -> {
       try {
-        if (!process.waitForExit(Duration.ofSeconds(grace))) {
+        boolean exited = process.waitForExit(Duration.ofSeconds(grace));
+        terminations.add(new Termination(pod.name, (System.nanoTime() - signalled) / 1e9, exited));
+        if (!exited) {
           LOG.log(System.Logger.Level.WARNING, "pod " + pod.name + " did not stop within its grace period of "
               + grace + " s: killing it");
           process.kill();
@@ -366,6 +369,21 @@ public final class NodeSimulator implements AutoCloseable {
   }
 
   /** A read-only view of a pod, for tests and the sandbox. */
+  /**
+   * How a pod's worker stopped after SIGTERM.
+   *
+   * @param seconds from SIGTERM to exit (or to the grace period's end)
+   * @param graceful false when it had to be killed
+   */
+  public record Termination(String pod, double seconds, boolean graceful) {}
+
+  private final List<Termination> terminations = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Every scale-down or rollout termination so far (not crashes, not shutdown of the simulator). */
+  public List<Termination> terminations() {
+    return List.copyOf(terminations);
+  }
+
   public record PodView(String name, String ip, long pid, boolean ready, boolean terminating, int restarts) {}
 
   public List<PodView> pods(String deployment) {
