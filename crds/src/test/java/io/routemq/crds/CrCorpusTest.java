@@ -34,6 +34,7 @@ class CrCorpusTest {
   private static final Path CORPUS = Path.of("src/test/resources/cr-corpus");
   private static final Path SAMPLES = Path.of("../deploy/samples");
   private static final Path KIND_SAMPLE = Path.of("../deploy/kind/sample.yaml");
+  private static final Path SANDBOX_CLUSTER = Path.of("../e2e-tests/src/main/resources/sandbox/demo-cluster.yaml");
 
   private static CrdValidator validator;
 
@@ -43,7 +44,7 @@ class CrCorpusTest {
   }
 
   static Stream<Path> validResources() {
-    return Stream.of(yamlFiles(CORPUS.resolve("valid")), yamlFiles(SAMPLES), Stream.of(KIND_SAMPLE))
+    return Stream.of(yamlFiles(CORPUS.resolve("valid")), yamlFiles(SAMPLES), Stream.of(KIND_SAMPLE, SANDBOX_CLUSTER))
         .flatMap(s -> s);
   }
 

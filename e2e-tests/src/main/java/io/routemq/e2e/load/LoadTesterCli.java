@@ -97,7 +97,7 @@ public final class LoadTesterCli implements Callable<Integer> {
   }
 
   /** Accepts 500ms, 30s, 2m, 1h, or ISO-8601 (PT30S). */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+  public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
       return parse(value);

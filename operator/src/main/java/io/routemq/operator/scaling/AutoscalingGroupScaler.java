@@ -160,7 +160,9 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
       GroupScalingFigures measured = figures(d);
       meters.figures(key, measured.arrivalRate(), measured.processingRate(), measured.queueDepth(),
           measured.cpuUtilization());
-      if (d.recordInHistory()) {
+      // A hold with nothing to hold back (e.g. no pod ready yet) is a condition, not a scaling event.
+      boolean nothingBlocked = d.direction() == ScalingDecision.Direction.BLOCKED && d.recommendedReplicas() == current;
+      if (d.recordInHistory() && !nothingBlocked) {
         LOG.info(d.logLine());
         ScalingEvent event = ScalingEventMapper.toEvent(d);
         events.add(event);

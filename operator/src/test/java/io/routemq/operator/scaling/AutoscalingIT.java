@@ -67,9 +67,10 @@ class AutoscalingIT {
         assertThat(condition(status, "MetricsAvailable")).isEqualTo("True");
 
         workers.arrivalRate(0);
-        await().atMost(WAIT).until(() -> replicas(client) == 1);
+        // The Deployment is written before the status of the same reconcile: wait for both.
+        await().atMost(WAIT).until(() -> replicas(client) == 1 && !history(client).isEmpty()
+            && "Down".equals(history(client).get(0).getDirection()));
         List<ScalingEvent> history = history(client);
-        assertThat(history.get(0).getDirection()).as("newest first").isEqualTo("Down");
         assertThat(history.get(0).getTo()).isEqualTo(1);
         await().atMost(WAIT).until(() -> hasEvent(client, "ScaledDown"));
         assertThat(registry.find(OperatorMetricNames.SCALING_EVENTS).tag("direction", "Up").counter().count())

@@ -1,0 +1,161 @@
+package io.routemq.e2e.sandbox;
+
+import io.routemq.crds.v1alpha1.RouteMQCluster;
+import io.routemq.e2e.fleet.DemoCluster;
+import io.routemq.e2e.fleet.LocalBroker;
+import io.routemq.e2e.fleet.LocalFleet;
+import io.routemq.e2e.load.LoadTesterCli.DurationConverter;
+import io.routemq.e2e.load.LoadProfile;
+import io.routemq.e2e.load.LoadRun;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The local sandbox: an MQTT broker, the in-process API server, the real operator and real worker processes (run by
+ * the node simulator, a stand-in for kubelet — not a cluster), the demo cluster and a varying load. It shows what
+ * {@code kubectl get routemqclusters -w} would, plus each group's figures and the newest scaling events, until
+ * Ctrl-C (or {@code --duration}), then shuts everything down.
+ */
+@Command(
+    name = "routemq-sandbox",
+    mixinStandardHelpOptions = true,
+    description = "Run the operator, real workers, a broker and a varying load locally, and watch it scale.")
+public final class Sandbox implements Callable<Integer> {
+
+  @Option(names = "--broker", defaultValue = "hivemq",
+      description = "hivemq (embedded, default), mosquitto (started from the installed binary), or a broker URL.")
+  String broker;
+
+  @Option(names = "--duration", defaultValue = "0s", converter = DurationConverter.class,
+      description = "Stop after this long; 0s (default) runs until Ctrl-C.")
+  Duration duration;
+
+  @Option(names = "--rate", defaultValue = "300", description = "Mean load, msg/s (default ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = "--amplitude", defaultValue = "250",
+      description = "The load swings this far around the mean, msg/s (default ${DEFAULT-VALUE}).")
+  double amplitude;
+
+  @Option(names = "--period", defaultValue = "180s", converter = DurationConverter.class,
+      description = "Period of the load's swing (default ${DEFAULT-VALUE}).")
+  Duration period;
+
+  @Option(names = "--refresh", defaultValue = "2s", converter = DurationConverter.class,
+      description = "How often the view refreshes (default ${DEFAULT-VALUE}).")
+  Duration refresh;
+
+  @Option(names = "--work-dir", defaultValue = "e2e-tests/target/sandbox",
+      description = "Logs of the operator and every worker go here (default ${DEFAULT-VALUE}).")
+  Path workDir;
+
+  private static final String NAMESPACE = "sandbox";
+  private final PrintStream out = System.out;
+
+  /** The view owns the terminal: library INFO lines (broker, mock server, simulator) go nowhere. */
+  private static final java.util.logging.Logger ROOT_LOG = java.util.logging.Logger.getLogger("");
+
+  public static void main(String[] args) {
+    ROOT_LOG.setLevel(java.util.logging.Level.WARNING);
+    System.exit(new CommandLine(new Sandbox()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch finished = new CountDownLatch(1);
+    // Ctrl-C: the JVM waits for shutdown hooks only, so the hook holds it until the main thread has drained the
+    // workers and stopped everything it started.
+    Thread hook = new Thread(() -> {
+      say("stopping: load, workers (drained), operator, API server, broker...");
+      stopped.countDown();
+      try {
+        finished.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "sandbox-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      run(stopped);
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is running already.
+      }
+    }
+    say("stopped.");
+    return 0;
+  }
+
+  private void run(CountDownLatch stopped) throws Exception {
+    say("starting the MQTT broker (" + broker + ")...");
+    try (LocalBroker mqtt = LocalBroker.start(broker, workDir.resolve("broker"))) {
+      say("broker at " + mqtt.url() + "; starting the API server, the operator and the node simulator...");
+      try (LocalFleet fleet = LocalFleet.start(LocalFleet.Options.fromSystemProperties(workDir, NAMESPACE, Map.of()))) {
+        say("API server at " + fleet.apiServerUrl() + " (plain HTTP, mock: kubectl get works, watch does not)");
+        RouteMQCluster cluster = DemoCluster.load(NAMESPACE, mqtt.url());
+        fleet.client().resources(RouteMQCluster.class).inNamespace(NAMESPACE).resource(cluster).create();
+        say("applied RouteMQCluster demo; waiting for its workers to turn ready...");
+        // Before a worker subscribes, the broker drops what is published to its group: start the load after.
+        if (!awaitReady(fleet, stopped)) {
+          return;
+        }
+        LoadProfile load = new LoadProfile.Sine(rate, amplitude, period.toSeconds(), 0.2, 7);
+        try (LoadRun run = LoadRun.start(new LoadRun.Spec(mqtt.url(), DemoCluster.LOAD_TOPIC, 200, 1, load,
+            Duration.ofDays(365), DemoCluster.OUTPUT_FILTER, 100, Duration.ofSeconds(30), null))) {
+          Instant start = Instant.now();
+          Instant end = duration.isZero() ? Instant.MAX : start.plus(duration);
+          boolean ansi = System.console() != null;
+          while (stopped.getCount() > 0 && Instant.now().isBefore(end)) {
+            double t = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+            String view = FleetView.render(fleet.client().resources(RouteMQCluster.class).inNamespace(NAMESPACE)
+                .list().getItems(), Instant.now(), 8);
+            out.print((ansi ? "\033[H\033[2J" : "\n") + view + String.format(Locale.ROOT,
+                "%nLOAD  target %.0f msg/s  sent %d  received %d  waiting %d  duplicates %d   (logs: %s; Ctrl-C stops)%n",
+                load.rateAt(t), run.sent(), run.received(), run.missing(), run.duplicates(), workDir));
+            stopped.await(refresh.toMillis(), TimeUnit.MILLISECONDS);
+          }
+          say("final load report: " + run.report().summary());
+        }
+      }
+    }
+  }
+
+  private boolean awaitReady(LocalFleet fleet, CountDownLatch stopped) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    while (stopped.getCount() > 0) {
+      RouteMQCluster c = fleet.cluster("demo");
+      String workers = c == null || c.getStatus() == null ? "0/0" : c.getStatus().getWorkers();
+      boolean ready = c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+          .anyMatch(x -> "Ready".equals(x.getType()) && "True".equals(x.getStatus()));
+      if (ready) {
+        say("workers ready (" + workers + "); starting the load: a sine around " + (int) rate + " msg/s");
+        return true;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        say("workers did not turn ready within 3 minutes (" + workers + "); see the logs in " + workDir);
+        return false;
+      }
+      say("workers ready/desired: " + workers);
+      stopped.await(2, TimeUnit.SECONDS);
+    }
+    return false;
+  }
+
+  private void say(String line) {
+    out.println("[sandbox] " + line);
+  }
+}
