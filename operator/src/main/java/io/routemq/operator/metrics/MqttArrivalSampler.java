@@ -2,6 +2,7 @@ package io.routemq.operator.metrics;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import io.routemq.crds.routetable.RoutePattern;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class MqttArrivalSampler implements ArrivalCounter, AutoCloseable {
       throws Exception {
     MqttArrivalSampler sampler = new MqttArrivalSampler(MqttConnections.connect(broker, clientId, 10));
     for (String pattern : topicPatterns) {
-      String filter = SubscriptionFilters.of(pattern);
+      String filter = RoutePattern.parse(pattern).subscriptionFilter();
       LongAdder counter = sampler.byFilter.computeIfAbsent(filter, f -> new LongAdder());
       sampler.client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_MOST_ONCE)
           .callback(p -> counter.increment())

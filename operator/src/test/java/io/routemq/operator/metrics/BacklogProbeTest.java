@@ -79,13 +79,6 @@ class BacklogProbeTest {
     assertThat(stats.storedMessages()).hasValue(7);
   }
 
-  @Test
-  void routePatternsBecomeSubscriptionFilters() {
-    assertThat(SubscriptionFilters.of("sensors/{deviceId}/data")).isEqualTo("sensors/+/data");
-    assertThat(SubscriptionFilters.of("logs/{rest...}")).isEqualTo("logs/#");
-    assertThat(SubscriptionFilters.of("a/+/b/#")).isEqualTo("a/+/b/#");
-    assertThat(SubscriptionFilters.of("plain")).isEqualTo("plain");
-  }
 
   @Test
   void arrivalSamplerEstimateCanBeResetWhenWorkersAreIdle() {
