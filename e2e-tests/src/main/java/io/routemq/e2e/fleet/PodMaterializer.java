@@ -108,6 +108,20 @@ final class PodMaterializer {
         continue;
       }
       Path dir = workDir.resolve("mounts").resolve(mount.getMountPath().replaceFirst("^/", ""));
+      if (mount.getSubPath() != null && !mount.getSubPath().isEmpty()) {
+        // A subPath mount puts one file of the volume at mountPath.
+        Files.createDirectories(dir.getParent());
+        Map<String, String> data = volume.getConfigMap() != null
+            ? configMapData(namespace, volume.getConfigMap().getName())
+            : volume.getSecret() != null ? secretData(namespace, volume.getSecret().getSecretName()) : Map.of();
+        String value = data.get(mount.getSubPath());
+        if (value == null) {
+          throw new ConfigError("volume " + volume.getName() + " has no key " + mount.getSubPath());
+        }
+        Files.writeString(dir, value);
+        mounts.put(mount.getMountPath(), dir.toString());
+        continue;
+      }
       Files.createDirectories(dir);
       if (volume.getConfigMap() != null) {
         writeFiles(dir, configMapData(namespace, volume.getConfigMap().getName()), volume.getConfigMap().getItems());

@@ -211,6 +211,25 @@ public final class LoadRun implements AutoCloseable {
     }
   }
 
+  /** The missing sequence numbers as ranges ("12-40, 97"), at most {@code max} ranges: where a loss happened. */
+  public String missingRanges(int max) {
+    BitSet lost;
+    synchronized (ackedSequences) {
+      lost = (BitSet) ackedSequences.clone();
+      synchronized (receivedSequences) {
+        lost.andNot(receivedSequences);
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    int ranges = 0;
+    for (int from = lost.nextSetBit(0); from >= 0 && ranges < max; from = lost.nextSetBit(from + 1), ranges++) {
+      int to = lost.nextClearBit(from) - 1;
+      out.append(out.length() == 0 ? "" : ", ").append(from).append(from == to ? "" : "-" + to);
+      from = to;
+    }
+    return out.toString();
+  }
+
   public long sent() {
     return sent.get();
   }

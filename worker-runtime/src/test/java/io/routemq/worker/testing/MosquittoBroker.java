@@ -49,7 +49,6 @@ public final class MosquittoBroker implements AutoCloseable {
           "persistence false",
           "sys_interval 1",
           "max_queued_messages 1000000",
-          "max_inflight_messages 0",
           ""));
       MosquittoBroker broker = new MosquittoBroker(conf, dir.resolve("mosquitto.log"), port);
       broker.restart();

@@ -1,0 +1,131 @@
+package io.routemq.worker.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.routemq.crds.routetable.RouteTable;
+import io.routemq.worker.config.WorkerConfig;
+import io.routemq.worker.handler.HandlerCatalog;
+import io.routemq.worker.handler.MessageHandler;
+import io.routemq.worker.metrics.WorkerMetrics;
+import io.routemq.worker.mqtt.BrokerConnection;
+import io.routemq.worker.mqtt.Mqtt3Connection;
+import io.routemq.worker.mqtt.Mqtt5Connection;
+import io.routemq.worker.pipeline.DeadLetters;
+import io.routemq.worker.pipeline.MessagePipeline;
+import io.routemq.worker.pipeline.Retries;
+import io.routemq.worker.routing.InvalidRouteException;
+import io.routemq.worker.routing.Router;
+import io.routemq.worker.routing.Subscription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * One worker: the route table's router and handlers, the pipeline, and the broker connection, wired from a
+ * {@link WorkerConfig}. Independent of Quarkus, so tests and benchmarks run it in-process.
+ */
+public final class Worker {
+  private static final Logger LOG = Logger.getLogger(Worker.class);
+  /** After the unsubscribe, the drain ends once no message arrived for this long and nothing is in flight. */
+  static final long DRAIN_QUIET_MILLIS = 500;
+
+  private final WorkerConfig config;
+  private final Router router;
+  private final BrokerConnection connection;
+  private final MessagePipeline pipeline;
+  private volatile boolean draining;
+
+  /**
+   * Builds everything that can fail on bad input (routes, handler settings) before connecting.
+   *
+   * @throws InvalidRouteException or IllegalArgumentException naming the route at fault
+   */
+  public Worker(WorkerConfig config, MeterRegistry registry) {
+    this.config = config;
+    RouteTable table = config.routeTable();
+    this.router = Router.compile(table.routes());
+    int threads = table.shared() ? table.concurrency() : 1;
+    this.connection = config.mqttVersion().equals("3.1.1") ? new Mqtt3Connection(config)
+        : new Mqtt5Connection(config, table.concurrency());
+    HandlerCatalog catalog = HandlerCatalog.load(config.handlersDir());
+    List<MessageHandler> handlers = new ArrayList<>();
+    for (int i = 0; i < table.routes().size(); i++) {
+      RouteTable.Route route = table.routes().get(i);
+      try {
+        handlers.add(catalog.create(route.handler(), route.config(), connection::publish));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidRouteException("route " + i + " ('" + route.topic() + "'), handler " + route.handler()
+            + ": " + e.getMessage());
+      }
+    }
+    WorkerMetrics metrics = new WorkerMetrics(registry,
+        table.routes().stream().map(RouteTable.Route::topic).toList(), threads);
+    DeadLetters deadLetters = new DeadLetters(connection, table.failurePolicy().deadLetterTopic(),
+        !config.mqttVersion().equals("3.1.1"));
+    this.pipeline = new MessagePipeline(router, handlers, Retries.of(table.failurePolicy()), deadLetters, metrics,
+        threads, Thread::sleep);
+  }
+
+  /** Connects and subscribes; returns at once (the connection retries by itself until the broker answers). */
+  public void start() {
+    List<Subscription> subscriptions = subscriptions();
+    LOG.infof("worker %s starting: group %s/%s, %d routes, %s, subscriptions %s", config.clientId(),
+        config.routeTable().cluster(), config.routeTable().group(), router.size(),
+        config.routeTable().shared() ? "shared, concurrency " + config.routeTable().concurrency()
+            : "ordered (one at a time)", subscriptions);
+    connection.start(subscriptions, pipeline::accept).whenComplete((ok, error) -> {
+      if (error != null) {
+        LOG.warnf("first connect to %s:%d failed (%s); retrying with backoff", config.broker().host(),
+            config.broker().port(), error.getMessage());
+      }
+    });
+  }
+
+  /** Shared groups subscribe as {@code $share/<cluster>-<group>/<filter>}. */
+  List<Subscription> subscriptions() {
+    RouteTable table = config.routeTable();
+    return router.subscriptions().stream()
+        .map(s -> table.shared() ? new Subscription("$share/" + table.shareName() + "/" + s.filter(), s.qos()) : s)
+        .toList();
+  }
+
+  public boolean isReady() {
+    return !draining && connection.isSubscribed();
+  }
+
+  public boolean isConnected() {
+    return connection.isConnected();
+  }
+
+  public boolean isDraining() {
+    return draining;
+  }
+
+  /**
+   * Drain: readiness turns false, unsubscribe, finish and acknowledge what was delivered (bounded by the route
+   * table's drain timeout), then disconnect. A complete drain also ends the broker session; an incomplete one keeps
+   * it, so the messages left unacknowledged can be delivered again. One log line with the counts.
+   */
+  public MessagePipeline.DrainResult drain() throws InterruptedException {
+    draining = true;
+    long start = System.nanoTime();
+    try {
+      connection.unsubscribe().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warnf("unsubscribe before draining failed (%s); draining anyway", e.getMessage());
+    }
+    long budget = TimeUnit.SECONDS.toMillis(config.routeTable().drainTimeoutSeconds())
+        - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    MessagePipeline.DrainResult result = pipeline.drain(Math.max(0, budget), DRAIN_QUIET_MILLIS);
+    pipeline.stop();
+    try {
+      connection.disconnect(result.leftInFlight() == 0).get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warnf("disconnect failed: %s", e.getMessage());
+    }
+    LOG.infof("drained finished=%d left_unacked=%d duration_ms=%d%s", result.finished(), result.leftInFlight(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+        result.leftInFlight() == 0 ? "" : " (drain timeout reached; the broker delivers those again)");
+    return result;
+  }
+}

@@ -1,0 +1,164 @@
+package io.routemq.worker.config;
+
+import io.routemq.crds.routetable.BrokerUrl;
+import io.routemq.crds.routetable.RouteTable;
+import io.routemq.crds.routetable.RouteTableCodec;
+import io.routemq.crds.routetable.WorkerContract;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a worker needs to start, read from its environment (the operator sets it, see {@link WorkerContract}).
+ *
+ * @param routeTable the group's route table
+ * @param broker host, port and whether TLS is used
+ * @param mqttVersion "5" or "3.1.1"
+ * @param keepAliveSeconds MQTT keep-alive
+ * @param username broker user, if any
+ * @param password broker password, if any
+ * @param tls TLS files, if any
+ * @param clientId MQTT client identifier: the pod name, so a restarted container resumes its session
+ * @param handlersDir extra handler jars, if any
+ */
+public record WorkerConfig(
+    RouteTable routeTable,
+    BrokerUrl broker,
+    String mqttVersion,
+    int keepAliveSeconds,
+    Optional<String> username,
+    Optional<String> password,
+    Optional<TlsFiles> tls,
+    String clientId,
+    Optional<Path> handlersDir) {
+
+  /** Extra handler jars, besides those on the classpath. */
+  public static final String ENV_HANDLERS_DIR = "ROUTEMQ_HANDLERS_DIR";
+
+  /**
+   * PEM files for TLS.
+   *
+   * @param caFile CA bundle to trust instead of the JVM's default, if any
+   * @param certFile client certificate, if any
+   * @param keyFile client key (PKCS#8), if any
+   * @param verifyHostname whether the broker's name is checked against its certificate
+   */
+  public record TlsFiles(Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile,
+      boolean verifyHostname) {}
+
+  /** The worker cannot start; the message lists every problem and what to set. */
+  public static final class InvalidConfigException extends RuntimeException {
+    public InvalidConfigException(List<String> problems) {
+      super("worker configuration is invalid: " + String.join("; ", problems));
+    }
+  }
+
+  /** Reads the configuration, collecting every problem before failing. */
+  public static WorkerConfig fromEnv(Map<String, String> env) {
+    List<String> problems = new ArrayList<>();
+    RouteTable table = routeTable(env, problems);
+    BrokerUrl broker = null;
+    String url = env.get(WorkerContract.ENV_BROKER_URL);
+    if (url == null || url.isBlank()) {
+      problems.add(WorkerContract.ENV_BROKER_URL + " is not set (e.g. tcp://mosquitto:1883)");
+    } else {
+      try {
+        broker = BrokerUrl.parse(url);
+      } catch (IllegalArgumentException e) {
+        problems.add(WorkerContract.ENV_BROKER_URL + ": " + e.getMessage());
+      }
+    }
+    String version = env.getOrDefault(WorkerContract.ENV_MQTT_VERSION, "5");
+    if (!version.equals("5") && !version.equals("3.1.1")) {
+      problems.add(WorkerContract.ENV_MQTT_VERSION + " must be 5 or 3.1.1, not " + version);
+    }
+    int keepAlive = 60;
+    String keepAliveText = env.get(WorkerContract.ENV_KEEP_ALIVE);
+    if (keepAliveText != null) {
+      try {
+        keepAlive = Integer.parseInt(keepAliveText.trim());
+      } catch (NumberFormatException e) {
+        problems.add(WorkerContract.ENV_KEEP_ALIVE + " must be a number of seconds, not " + keepAliveText);
+      }
+    }
+    Optional<String> username = secret(env, WorkerContract.ENV_USERNAME, problems);
+    Optional<String> password = secret(env, WorkerContract.ENV_PASSWORD, problems);
+    boolean tlsForced = Boolean.parseBoolean(env.getOrDefault(WorkerContract.ENV_TLS_ENABLED, "false"));
+    Optional<TlsFiles> tls = Optional.empty();
+    if (tlsForced || (broker != null && broker.tls())) {
+      tls = Optional.of(new TlsFiles(file(env, WorkerContract.ENV_TLS_CA_FILE, problems),
+          file(env, WorkerContract.ENV_TLS_CERT_FILE, problems), file(env, WorkerContract.ENV_TLS_KEY_FILE, problems),
+          !"false".equalsIgnoreCase(env.getOrDefault(WorkerContract.ENV_TLS_VERIFY_HOSTNAME, "true"))));
+    }
+    Optional<Path> handlersDir = Optional.ofNullable(env.get(ENV_HANDLERS_DIR)).filter(s -> !s.isBlank()).map(Path::of);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
+    return new WorkerConfig(table, broker, version, keepAlive, username, password, tls, clientId(env),
+        handlersDir);
+  }
+
+  private static RouteTable routeTable(Map<String, String> env, List<String> problems) {
+    String path = env.get(WorkerContract.ENV_ROUTE_TABLE);
+    if (path == null || path.isBlank()) {
+      problems.add(WorkerContract.ENV_ROUTE_TABLE + " is not set (the operator mounts the group's table at "
+          + WorkerContract.ROUTE_TABLE_DIR + "/" + WorkerContract.ROUTE_TABLE_FILE_NAME + ")");
+      return null;
+    }
+    try {
+      return RouteTableCodec.fromJson(Files.readString(Path.of(path)));
+    } catch (IOException e) {
+      problems.add("cannot read the route table " + path + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      problems.add(path + ": " + e.getMessage());
+    }
+    return null;
+  }
+
+  /** A value given directly, or through {@code <NAME>_FILE} naming a file that holds it (a mounted Secret). */
+  private static Optional<String> secret(Map<String, String> env, String name, List<String> problems) {
+    String value = env.get(name);
+    if (value != null) {
+      return Optional.of(value);
+    }
+    String file = env.get(name + "_FILE");
+    if (file == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Files.readString(Path.of(file)).strip());
+    } catch (IOException e) {
+      problems.add("cannot read " + name + "_FILE " + file + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Path> file(Map<String, String> env, String name, List<String> problems) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    Path path = Path.of(value);
+    if (!Files.isReadable(path)) {
+      problems.add(name + " names " + value + ", which is not a readable file");
+    }
+    return Optional.of(path);
+  }
+
+  private static String clientId(Map<String, String> env) {
+    String id = env.get(WorkerContract.ENV_CLIENT_ID);
+    if (id != null && !id.isBlank()) {
+      return id;
+    }
+    try {
+      return "routemq-worker-" + InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "routemq-worker-" + ProcessHandle.current().pid();
+    }
+  }
+}

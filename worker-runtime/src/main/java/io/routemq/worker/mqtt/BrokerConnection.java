@@ -1,0 +1,41 @@
+package io.routemq.worker.mqtt;
+
+import io.routemq.worker.routing.Subscription;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The worker's one connection to the broker, MQTT 5 or 3.1.1. Messages are acknowledged manually; the session
+ * survives a disconnect (and a container restart, since the client id is the pod name), so what was not
+ * acknowledged is delivered again.
+ */
+public interface BrokerConnection {
+
+  /**
+   * Connects (and reconnects by itself with backoff), subscribing to {@code subscriptions} after every connect.
+   *
+   * @param consumer receives every message, also those a resumed session redelivers before any subscribe
+   */
+  CompletableFuture<Void> start(List<Subscription> subscriptions, Consumer<InboundMessage> consumer);
+
+  /** Removes the subscriptions and stops re-subscribing on reconnect. */
+  CompletableFuture<Void> unsubscribe();
+
+  CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain,
+      Map<String, String> userProperties);
+
+  /** Connected, and subscribed since the last connect. */
+  boolean isSubscribed();
+
+  boolean isConnected();
+
+  /**
+   * Disconnects.
+   *
+   * @param endSession drop the broker-side session (after a complete drain nothing is left in it); false keeps it
+   *     so that unacknowledged messages are delivered again
+   */
+  CompletableFuture<Void> disconnect(boolean endSession);
+}

@@ -1,0 +1,126 @@
+package io.routemq.worker.mqtt;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscribe;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3SubscribeBuilder;
+import com.hivemq.client.mqtt.mqtt3.message.unsubscribe.Mqtt3Unsubscribe;
+import com.hivemq.client.mqtt.mqtt3.message.unsubscribe.Mqtt3UnsubscribeBuilder;
+import io.routemq.worker.config.WorkerConfig;
+import io.routemq.worker.routing.Subscription;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * MQTT 3.1.1: a persistent session (clean session off). 3.1.1 has no receive maximum: the broker's own in-flight
+ * limit (Mosquitto's max_inflight_messages) bounds what the worker holds, and user properties do not exist (handlers
+ * see none; dead letters carry the error in a JSON envelope instead).
+ */
+public final class Mqtt3Connection implements BrokerConnection {
+  private static final Logger LOG = Logger.getLogger(Mqtt3Connection.class);
+
+  private final Mqtt3AsyncClient client;
+  private final WorkerConfig config;
+  private volatile List<Subscription> subscriptions = List.of();
+  private volatile boolean wanted = true;
+  private volatile boolean subscribed;
+
+  public Mqtt3Connection(WorkerConfig config) {
+    this.config = config;
+    Mqtt3ClientBuilder b = MqttClients.builder(config).useMqttVersion3()
+        .addConnectedListener(ctx -> onConnected())
+        .addDisconnectedListener(ctx -> {
+          subscribed = false;
+          LOG.infof("disconnected from the broker: %s", ctx.getCause().getMessage());
+        });
+    if (config.username().isPresent()) {
+      b = b.simpleAuth().username(config.username().get())
+          .password(config.password().orElse("").getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+    }
+    this.client = b.buildAsync();
+  }
+
+  @Override
+  public CompletableFuture<Void> start(List<Subscription> subscriptions, Consumer<InboundMessage> consumer) {
+    this.subscriptions = subscriptions;
+    client.publishes(MqttGlobalPublishFilter.ALL, p -> consumer.accept(inbound(p)), true);
+    return client.connectWith().cleanSession(false).keepAlive(config.keepAliveSeconds()).send()
+        .thenAccept(ack -> LOG.infof("connected to %s:%d as %s with MQTT 3.1.1 (session present: %s)",
+            config.broker().host(), config.broker().port(), config.clientId(), ack.isSessionPresent()));
+  }
+
+  private void onConnected() {
+    if (!wanted || subscriptions.isEmpty()) {
+      return;
+    }
+    Mqtt3SubscribeBuilder.Complete b = null;
+    for (Subscription s : subscriptions) {
+      b = (b == null ? Mqtt3Subscribe.builder() : b).addSubscription()
+          .topicFilter(s.filter()).qos(Mqtt5Connection.qos(s.qos())).applySubscription();
+    }
+    client.subscribe(b.build()).whenComplete((ack, error) -> {
+      if (error != null) {
+        LOG.errorf("subscribe failed: %s", error.getMessage());
+      } else if (ack.getReturnCodes().stream().anyMatch(c -> c.isError())) {
+        LOG.errorf("the broker refused a subscription: %s; check the broker's ACL for %s", ack.getReturnCodes(),
+            subscriptions);
+      } else {
+        subscribed = true;
+        LOG.infof("subscribed to %s", subscriptions);
+      }
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> unsubscribe() {
+    wanted = false;
+    subscribed = false;
+    if (subscriptions.isEmpty() || !client.getState().isConnected()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Mqtt3UnsubscribeBuilder.Complete b = null;
+    for (Subscription s : subscriptions) {
+      b = b == null ? Mqtt3Unsubscribe.builder().addTopicFilter(s.filter()) : b.addTopicFilter(s.filter());
+    }
+    return client.unsubscribe(b.build());
+  }
+
+  @Override
+  public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain,
+      Map<String, String> userProperties) {
+    return client.publishWith().topic(topic).qos(Mqtt5Connection.qos(qos)).retain(retain).payload(payload).send()
+        .thenAccept(p -> { });
+  }
+
+  @Override
+  public boolean isSubscribed() {
+    return subscribed && client.getState().isConnected();
+  }
+
+  @Override
+  public boolean isConnected() {
+    return client.getState().isConnected();
+  }
+
+  /** MQTT 3.1.1 cannot end a persistent session on DISCONNECT; after a full drain it holds no messages. */
+  @Override
+  public CompletableFuture<Void> disconnect(boolean endSession) {
+    wanted = false;
+    if (!client.getState().isConnectedOrReconnect()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return client.disconnect().exceptionally(e -> null);
+  }
+
+  private static InboundMessage inbound(Mqtt3Publish p) {
+    return new InboundMessage(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode(), Map.of(),
+        Optional.empty(), Optional.empty(), p::acknowledge);
+  }
+}

@@ -1,0 +1,155 @@
+package io.routemq.worker.mqtt;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
+import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserPropertiesBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5SubscribeBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5Unsubscribe;
+import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5UnsubscribeBuilder;
+import io.routemq.worker.config.WorkerConfig;
+import io.routemq.worker.routing.Subscription;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/** MQTT 5: receive maximum = the group's concurrency (flow control), a session that outlives a disconnect. */
+public final class Mqtt5Connection implements BrokerConnection {
+  private static final Logger LOG = Logger.getLogger(Mqtt5Connection.class);
+  /** Long enough for a crashed container to come back and resume; short enough not to pile up messages. */
+  static final long SESSION_EXPIRY_SECONDS = 600;
+
+  private final Mqtt5AsyncClient client;
+  private final WorkerConfig config;
+  private final int receiveMaximum;
+  private volatile List<Subscription> subscriptions = List.of();
+  private volatile boolean wanted = true;
+  private volatile boolean subscribed;
+
+  public Mqtt5Connection(WorkerConfig config, int receiveMaximum) {
+    this.config = config;
+    this.receiveMaximum = receiveMaximum;
+    Mqtt5ClientBuilder b = MqttClients.builder(config).useMqttVersion5()
+        .addConnectedListener(ctx -> onConnected())
+        .addDisconnectedListener(ctx -> {
+          subscribed = false;
+          LOG.infof("disconnected from the broker: %s", ctx.getCause().getMessage());
+        });
+    if (config.username().isPresent()) {
+      b = b.simpleAuth().username(config.username().get())
+          .password(config.password().orElse("").getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+    }
+    this.client = b.buildAsync();
+  }
+
+  @Override
+  public CompletableFuture<Void> start(List<Subscription> subscriptions, Consumer<InboundMessage> consumer) {
+    this.subscriptions = subscriptions;
+    // Registered before connecting: a resumed session redelivers unacknowledged messages right after CONNACK.
+    client.publishes(MqttGlobalPublishFilter.ALL, p -> consumer.accept(inbound(p)), true);
+    return client.connectWith()
+        .cleanStart(false)
+        .sessionExpiryInterval(SESSION_EXPIRY_SECONDS)
+        .keepAlive(config.keepAliveSeconds())
+        .restrictions().receiveMaximum(receiveMaximum).applyRestrictions()
+        .send()
+        .thenAccept(ack -> LOG.infof("connected to %s:%d as %s (session present: %s)", config.broker().host(),
+            config.broker().port(), config.clientId(), ack.isSessionPresent()));
+  }
+
+  private void onConnected() {
+    if (!wanted || subscriptions.isEmpty()) {
+      return;
+    }
+    Mqtt5SubscribeBuilder.Complete b = null;
+    for (Subscription s : subscriptions) {
+      b = (b == null ? Mqtt5Subscribe.builder() : b).addSubscription()
+          .topicFilter(s.filter()).qos(qos(s.qos())).applySubscription();
+    }
+    client.subscribe(b.build()).whenComplete((ack, error) -> {
+      if (error != null) {
+        LOG.errorf("subscribe failed: %s", error.getMessage());
+      } else if (ack.getReasonCodes().stream().anyMatch(c -> c.isError())) {
+        LOG.errorf("the broker refused a subscription: %s; check the broker's ACL for %s", ack.getReasonCodes(),
+            subscriptions);
+      } else {
+        subscribed = true;
+        LOG.infof("subscribed to %s", subscriptions);
+      }
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> unsubscribe() {
+    wanted = false;
+    subscribed = false;
+    if (subscriptions.isEmpty() || !client.getState().isConnected()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Mqtt5UnsubscribeBuilder.Complete b = null;
+    for (Subscription s : subscriptions) {
+      b = b == null ? Mqtt5Unsubscribe.builder().addTopicFilter(s.filter()) : b.addTopicFilter(s.filter());
+    }
+    return client.unsubscribe(b.build()).thenAccept(ack -> { });
+  }
+
+  @Override
+  public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain,
+      Map<String, String> userProperties) {
+    Mqtt5UserPropertiesBuilder props = Mqtt5UserProperties.builder();
+    userProperties.forEach(props::add);
+    return client.publishWith().topic(topic).qos(qos(qos)).retain(retain).payload(payload)
+        .userProperties(props.build()).send()
+        .thenAccept(result -> result.getError().ifPresent(e -> {
+          throw new IllegalStateException("publish to " + topic + " failed: " + e.getMessage(), e);
+        }));
+  }
+
+  @Override
+  public boolean isSubscribed() {
+    return subscribed && client.getState().isConnected();
+  }
+
+  @Override
+  public boolean isConnected() {
+    return client.getState().isConnected();
+  }
+
+  @Override
+  public CompletableFuture<Void> disconnect(boolean endSession) {
+    wanted = false;
+    if (!client.getState().isConnectedOrReconnect()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return (endSession ? client.disconnectWith().sessionExpiryInterval(0).send() : client.disconnect())
+        .exceptionally(e -> null);
+  }
+
+  private static InboundMessage inbound(Mqtt5Publish p) {
+    Map<String, String> props = new HashMap<>();
+    p.getUserProperties().asList().forEach(u -> props.put(u.getName().toString(), u.getValue().toString()));
+    return new InboundMessage(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode(), props,
+        p.getCorrelationData().map(Mqtt5Connection::bytes), p.getResponseTopic().map(Object::toString),
+        p::acknowledge);
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    byte[] out = new byte[b.remaining()];
+    b.duplicate().get(out);
+    return out;
+  }
+
+  static MqttQos qos(int code) {
+    return MqttQos.fromCode(code);
+  }
+}

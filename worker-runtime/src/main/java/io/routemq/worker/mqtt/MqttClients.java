@@ -1,0 +1,94 @@
+package io.routemq.worker.mqtt;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import io.routemq.worker.config.WorkerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+/** The parts of a client both MQTT versions share: identity, address, TLS and reconnect backoff. */
+final class MqttClients {
+  private MqttClients() {}
+
+  static MqttClientBuilder builder(WorkerConfig config) {
+    MqttClientBuilder b = MqttClient.builder()
+        .identifier(config.clientId())
+        .serverHost(config.broker().host())
+        .serverPort(config.broker().port())
+        .automaticReconnect().initialDelay(500, TimeUnit.MILLISECONDS).maxDelay(30, TimeUnit.SECONDS)
+        .applyAutomaticReconnect();
+    if (config.tls().isPresent()) {
+      b = b.sslConfig(ssl(config.tls().get()));
+    }
+    return b;
+  }
+
+  private static MqttClientSslConfig ssl(WorkerConfig.TlsFiles tls) {
+    try {
+      var ssl = MqttClientSslConfig.builder();
+      if (tls.caFile().isPresent()) {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        int i = 0;
+        for (Certificate c : certificates(tls.caFile().get())) {
+          trust.setCertificateEntry("ca-" + i++, c);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        ssl = ssl.trustManagerFactory(tmf);
+      }
+      if (tls.certFile().isPresent() && tls.keyFile().isPresent()) {
+        KeyStore keys = KeyStore.getInstance(KeyStore.getDefaultType());
+        keys.load(null, null);
+        keys.setKeyEntry("client", privateKey(tls.keyFile().get()), new char[0],
+            certificates(tls.certFile().get()).toArray(new Certificate[0]));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, new char[0]);
+        ssl = ssl.keyManagerFactory(kmf);
+      }
+      if (!tls.verifyHostname()) {
+        ssl = ssl.hostnameVerifier((host, session) -> true);
+      }
+      return ssl.build();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot load the TLS files: " + e.getMessage(), e);
+    }
+  }
+
+  private static Collection<? extends Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {
+    try (InputStream in = Files.newInputStream(pem)) {
+      return CertificateFactory.getInstance("X.509").generateCertificates(in);
+    }
+  }
+
+  /** A PKCS#8 PEM key ("BEGIN PRIVATE KEY"), RSA or EC. */
+  private static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
+    String text = Files.readString(pem);
+    if (!text.contains("BEGIN PRIVATE KEY")) {
+      throw new GeneralSecurityException(pem + " is not a PKCS#8 key; convert it with"
+          + " openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem");
+    }
+    String base64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64));
+    try {
+      return KeyFactory.getInstance("RSA").generatePrivate(spec);
+    } catch (GeneralSecurityException notRsa) {
+      return KeyFactory.getInstance("EC").generatePrivate(spec);
+    }
+  }
+}
