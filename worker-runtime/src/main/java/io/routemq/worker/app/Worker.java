@@ -33,6 +33,7 @@ public final class Worker {
   private final Router router;
   private final BrokerConnection connection;
   private final MessagePipeline pipeline;
+  private final WorkerMetrics metrics;
   private volatile boolean draining;
 
   /**
@@ -58,7 +59,7 @@ public final class Worker {
             + ": " + e.getMessage());
       }
     }
-    WorkerMetrics metrics = new WorkerMetrics(registry,
+    this.metrics = new WorkerMetrics(registry,
         table.routes().stream().map(RouteTable.Route::topic).toList(), threads);
     DeadLetters deadLetters = new DeadLetters(connection, table.failurePolicy().deadLetterTopic(),
         !config.mqttVersion().equals("3.1.1"));
@@ -87,6 +88,11 @@ public final class Worker {
     return router.subscriptions().stream()
         .map(s -> table.shared() ? new Subscription("$share/" + table.shareName() + "/" + s.filter(), s.qos()) : s)
         .toList();
+  }
+
+  /** Messages handled successfully so far. */
+  public double processed() {
+    return metrics.processedTotal();
   }
 
   public boolean isReady() {

@@ -101,6 +101,11 @@ public final class WorkerMetrics {
     busyNanos.add(nanos);
   }
 
+  /** Messages handled successfully so far, all routes. */
+  public double processedTotal() {
+    return routes.values().stream().mapToDouble(r -> r.processed().count()).sum();
+  }
+
   public int inFlight() {
     return inFlight.get();
   }

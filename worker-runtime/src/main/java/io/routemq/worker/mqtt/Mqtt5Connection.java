@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserPropertiesBuilder;
+import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientDisconnectedContext;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5SubscribeBuilder;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -35,6 +35,9 @@ public final class Mqtt5Connection implements BrokerConnection {
   private volatile List<Subscription> subscriptions = List.of();
   private volatile boolean wanted = true;
   private volatile boolean subscribed;
+  private volatile boolean flowControlByBroker;
+  /** MQTT 5's largest receive maximum: in effect, no limit from this side. */
+  static final int UNLIMITED_RECEIVE_MAXIMUM = 65_535;
 
   public Mqtt5Connection(WorkerConfig config, int receiveMaximum) {
     this.config = config;
@@ -44,6 +47,19 @@ public final class Mqtt5Connection implements BrokerConnection {
         .addDisconnectedListener(ctx -> {
           subscribed = false;
           LOG.infof("disconnected from the broker: %s", ctx.getCause().getMessage());
+          if (receiveMaximumIgnored(ctx.getCause()) && !flowControlByBroker) {
+            // Seen with Mosquitto 2.0.11: it sends more unacknowledged messages than the receive maximum, which the
+            // client treats as a protocol error. Reconnect without the limit; the broker's own in-flight limit
+            // (Mosquitto: max_inflight_messages) then bounds what this worker holds.
+            flowControlByBroker = true;
+            LOG.warnf("the broker ignores the receive maximum of %d; reconnecting without it, so flow control is"
+                + " the broker's in-flight limit (Mosquitto: set max_inflight_messages to the group's concurrency)",
+                receiveMaximum);
+            ((Mqtt5ClientDisconnectedContext) ctx).getReconnector().connectWith()
+                .cleanStart(false).sessionExpiryInterval(SESSION_EXPIRY_SECONDS).keepAlive(config.keepAliveSeconds())
+                .restrictions().receiveMaximum(UNLIMITED_RECEIVE_MAXIMUM).applyRestrictions()
+                .applyConnect();
+          }
         });
     if (config.username().isPresent()) {
       b = b.simpleAuth().username(config.username().get())
@@ -133,6 +149,10 @@ public final class Mqtt5Connection implements BrokerConnection {
     }
     return (endSession ? client.disconnectWith().sessionExpiryInterval(0).send() : client.disconnect())
         .exceptionally(e -> null);
+  }
+
+  private static boolean receiveMaximumIgnored(Throwable cause) {
+    return cause != null && cause.getMessage() != null && cause.getMessage().contains("allowed by receive maximum");
   }
 
   private static InboundMessage inbound(Mqtt5Publish p) {

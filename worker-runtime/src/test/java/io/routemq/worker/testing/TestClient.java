@@ -1,0 +1,45 @@
+package io.routemq.worker.testing;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.routemq.crds.routetable.BrokerUrl;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A plain MQTT 5 client for tests: publishes, and records what arrives on its subscriptions. */
+public final class TestClient implements AutoCloseable {
+  private final Mqtt5AsyncClient client;
+  public final List<Mqtt5Publish> received = new CopyOnWriteArrayList<>();
+
+  public TestClient(String url) {
+    BrokerUrl b = BrokerUrl.parse(url);
+    client = Mqtt5Client.builder().identifier("test-" + UUID.randomUUID().toString().substring(0, 8))
+        .serverHost(b.host()).serverPort(b.port()).buildAsync();
+    client.publishes(MqttGlobalPublishFilter.ALL, received::add);
+    client.connect().join();
+  }
+
+  public TestClient subscribe(String filter) {
+    client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send().join();
+    return this;
+  }
+
+  public void publish(String topic, String payload) {
+    client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload.getBytes(StandardCharsets.UTF_8))
+        .send().join();
+  }
+
+  public List<String> payloads() {
+    return received.stream().map(p -> new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)).toList();
+  }
+
+  @Override
+  public void close() {
+    client.disconnect().join();
+  }
+}
