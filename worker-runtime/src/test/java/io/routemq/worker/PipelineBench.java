@@ -1,0 +1,94 @@
+package io.routemq.worker;
+
+import static org.awaitility.Awaitility.await;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.routemq.crds.routetable.BrokerUrl;
+import io.routemq.crds.routetable.RouteTable;
+import io.routemq.worker.app.Worker;
+import io.routemq.worker.config.WorkerConfig;
+import io.routemq.worker.testing.TestBrokers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The worker's QoS 1 pipeline (router, handler thread, noop handler, in-order manual acknowledgement) against a bare
+ * HiveMQ client subscriber (automatic acknowledgement) on the same broker in the same run (opt-in: -Pbench). Each
+ * side gets the same publisher and the same N messages of 100 bytes; the figure is N over the time from the first
+ * publish to the last message handled. Prints
+ * {@code BENCH pipeline broker=… qos=1 msgs=N worker_msgs_per_s=x raw_msgs_per_s=y ratio=x/y}.
+ */
+class PipelineBench {
+  private static final int MESSAGES = 50_000;
+  private static final byte[] PAYLOAD = new byte[100];
+
+  @ParameterizedTest
+  @ValueSource(strings = {"hivemq", "mosquitto"})
+  void workerAgainstBareClient(String broker) throws Exception {
+    try (TestBrokers.Running b = TestBrokers.start(broker)) {
+      // Warm both paths once, then measure.
+      raw(b.url(), 5_000);
+      worker(b.url(), 5_000);
+      double raw = raw(b.url(), MESSAGES);
+      double worker = worker(b.url(), MESSAGES);
+      System.out.printf(Locale.ROOT, "BENCH pipeline broker=%s qos=1 msgs=%d worker_msgs_per_s=%.0f"
+          + " raw_msgs_per_s=%.0f ratio=%.2f%n", broker, MESSAGES, worker, raw, worker / raw);
+    }
+  }
+
+  private static double raw(String url, int n) throws Exception {
+    BrokerUrl a = BrokerUrl.parse(url);
+    AtomicLong count = new AtomicLong();
+    Mqtt5AsyncClient sub = Mqtt5Client.builder().identifier("raw-" + System.nanoTime()).serverHost(a.host())
+        .serverPort(a.port()).buildAsync();
+    sub.publishes(MqttGlobalPublishFilter.ALL, p -> count.incrementAndGet());
+    sub.connectWith().restrictions().receiveMaximum(64).applyRestrictions().send().join();
+    sub.subscribeWith().topicFilter("bench/raw/#").qos(MqttQos.AT_LEAST_ONCE).send().join();
+    double perSecond = publishAndTime(url, "bench/raw/", n, count::get);
+    sub.disconnect().join();
+    return perSecond;
+  }
+
+  private static double worker(String url, int n) throws Exception {
+    RouteTable table = new RouteTable(1, "bench", "ns", "g", true, "bench-g", 64,
+        List.of(new RouteTable.Route("bench/w/{n}", 1, "noop", Map.of())),
+        new RouteTable.FailurePolicy(3, 100, 1000, "dead/bench"), 10);
+    Worker w = new Worker(new WorkerConfig(table, BrokerUrl.parse(url), "5", 60, Optional.empty(), Optional.empty(),
+        Optional.empty(), "bench-worker-" + System.nanoTime(), Optional.empty()), new SimpleMeterRegistry());
+    w.start();
+    await().atMost(Duration.ofSeconds(30)).until(w::isReady);
+    double perSecond = publishAndTime(url, "bench/w/", n, () -> (long) w.processed());
+    w.drain();
+    return perSecond;
+  }
+
+  private static double publishAndTime(String url, String prefix, int n, LongSupplier done)
+      throws Exception {
+    BrokerUrl a = BrokerUrl.parse(url);
+    Mqtt5AsyncClient pub = Mqtt5Client.builder().identifier("pub-" + System.nanoTime()).serverHost(a.host())
+        .serverPort(a.port()).buildAsync();
+    pub.connect().join();
+    long start = System.nanoTime();
+    CompletableFuture<?>[] sent = new CompletableFuture<?>[n];
+    for (int i = 0; i < n; i++) {
+      sent[i] = pub.publishWith().topic(prefix + (i % 100)).qos(MqttQos.AT_LEAST_ONCE).payload(PAYLOAD).send();
+    }
+    CompletableFuture.allOf(sent).join();
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(5)).until(() -> done.getAsLong() >= n);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    pub.disconnect().join();
+    return n / seconds;
+  }
+}
