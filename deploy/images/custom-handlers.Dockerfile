@@ -1,7 +1,7 @@
 # Your own handlers on top of the base worker image.
 #
 # 1. Write a class implementing the worker's handler SPI (see worker-runtime's README section
-#    "Writing a handler") and list it in META-INF/services of your jar.
+#    "Writing a handler" in the README) and list it in META-INF/services of your jar.
 # 2. Build your jar, then this image:
 #      docker build -f deploy/images/custom-handlers.Dockerfile \
 #        --build-arg HANDLER_JAR=target/my-handlers.jar -t my-registry/routemq-worker-custom:1.0 .

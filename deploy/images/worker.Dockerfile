@@ -8,7 +8,8 @@ COPY --chown=185:0 worker-runtime/target/quarkus-app/lib/ /deployments/lib/
 COPY --chown=185:0 worker-runtime/target/quarkus-app/*.jar /deployments/
 COPY --chown=185:0 worker-runtime/target/quarkus-app/app/ /deployments/app/
 COPY --chown=185:0 worker-runtime/target/quarkus-app/quarkus/ /deployments/quarkus/
-# Handler jars dropped here are on the class path (see the worker's handler SPI).
+# Handler jars dropped here are loaded at start (ROUTEMQ_HANDLERS_DIR; see "Writing a handler" in the README).
+ENV ROUTEMQ_HANDLERS_DIR=/deployments/handlers
 RUN mkdir -p /deployments/handlers && chown 185:0 /deployments/handlers
 USER 185
 EXPOSE 8080

@@ -28,16 +28,14 @@ public final class Mqtt3Connection implements BrokerConnection {
 
   private final Mqtt3AsyncClient client;
   private final WorkerConfig config;
-  private volatile List<Subscription> subscriptions = List.of();
-  private volatile boolean wanted = true;
-  private volatile boolean subscribed;
+  private final SubscriptionState state = new SubscriptionState();
 
   public Mqtt3Connection(WorkerConfig config) {
     this.config = config;
     Mqtt3ClientBuilder b = MqttClients.builder(config).useMqttVersion3()
         .addConnectedListener(ctx -> onConnected())
         .addDisconnectedListener(ctx -> {
-          subscribed = false;
+          state.disconnected();
           LOG.infof("disconnected from the broker: %s", ctx.getCause().getMessage());
         });
     if (config.username().isPresent()) {
@@ -49,7 +47,7 @@ public final class Mqtt3Connection implements BrokerConnection {
 
   @Override
   public CompletableFuture<Void> start(List<Subscription> subscriptions, Consumer<InboundMessage> consumer) {
-    this.subscriptions = subscriptions;
+    state.set(subscriptions);
     client.publishes(MqttGlobalPublishFilter.ALL, p -> consumer.accept(inbound(p)), true);
     return client.connectWith().cleanSession(false).keepAlive(config.keepAliveSeconds()).send()
         .thenAccept(ack -> LOG.infof("connected to %s:%d as %s with MQTT 3.1.1 (session present: %s)",
@@ -57,36 +55,26 @@ public final class Mqtt3Connection implements BrokerConnection {
   }
 
   private void onConnected() {
-    if (!wanted || subscriptions.isEmpty()) {
+    if (!state.shouldSubscribe()) {
       return;
     }
     Mqtt3SubscribeBuilder.Complete b = null;
-    for (Subscription s : subscriptions) {
+    for (Subscription s : state.subscriptions()) {
       b = (b == null ? Mqtt3Subscribe.builder() : b).addSubscription()
           .topicFilter(s.filter()).qos(Mqtt5Connection.qos(s.qos())).applySubscription();
     }
-    client.subscribe(b.build()).whenComplete((ack, error) -> {
-      if (error != null) {
-        LOG.errorf("subscribe failed: %s", error.getMessage());
-      } else if (ack.getReturnCodes().stream().anyMatch(c -> c.isError())) {
-        LOG.errorf("the broker refused a subscription: %s; check the broker's ACL for %s", ack.getReturnCodes(),
-            subscriptions);
-      } else {
-        subscribed = true;
-        LOG.infof("subscribed to %s", subscriptions);
-      }
-    });
+    client.subscribe(b.build()).whenComplete((ack, error) -> state.subscribeDone(error,
+        ack != null && ack.getReturnCodes().stream().anyMatch(code -> code.isError()),
+        ack == null ? null : ack.getReturnCodes()));
   }
 
   @Override
   public CompletableFuture<Void> unsubscribe() {
-    wanted = false;
-    subscribed = false;
-    if (subscriptions.isEmpty() || !client.getState().isConnected()) {
+    if (!state.stop(client.getState().isConnected())) {
       return CompletableFuture.completedFuture(null);
     }
     Mqtt3UnsubscribeBuilder.Complete b = null;
-    for (Subscription s : subscriptions) {
+    for (Subscription s : state.subscriptions()) {
       b = b == null ? Mqtt3Unsubscribe.builder().addTopicFilter(s.filter()) : b.addTopicFilter(s.filter());
     }
     return client.unsubscribe(b.build());
@@ -101,7 +89,7 @@ public final class Mqtt3Connection implements BrokerConnection {
 
   @Override
   public boolean isSubscribed() {
-    return subscribed && client.getState().isConnected();
+    return state.isSubscribed() && client.getState().isConnected();
   }
 
   @Override
@@ -112,7 +100,7 @@ public final class Mqtt3Connection implements BrokerConnection {
   /** MQTT 3.1.1 cannot end a persistent session on DISCONNECT; after a full drain it holds no messages. */
   @Override
   public CompletableFuture<Void> disconnect(boolean endSession) {
-    wanted = false;
+    state.stop(false);
     if (!client.getState().isConnectedOrReconnect()) {
       return CompletableFuture.completedFuture(null);
     }

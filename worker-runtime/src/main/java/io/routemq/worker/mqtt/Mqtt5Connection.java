@@ -32,9 +32,7 @@ public final class Mqtt5Connection implements BrokerConnection {
   private final Mqtt5AsyncClient client;
   private final WorkerConfig config;
   private final int receiveMaximum;
-  private volatile List<Subscription> subscriptions = List.of();
-  private volatile boolean wanted = true;
-  private volatile boolean subscribed;
+  private final SubscriptionState state = new SubscriptionState();
   private volatile boolean flowControlByBroker;
   /** MQTT 5's largest receive maximum: in effect, no limit from this side. */
   static final int UNLIMITED_RECEIVE_MAXIMUM = 65_535;
@@ -45,7 +43,7 @@ public final class Mqtt5Connection implements BrokerConnection {
     Mqtt5ClientBuilder b = MqttClients.builder(config).useMqttVersion5()
         .addConnectedListener(ctx -> onConnected())
         .addDisconnectedListener(ctx -> {
-          subscribed = false;
+          state.disconnected();
           LOG.infof("disconnected from the broker: %s", ctx.getCause().getMessage());
           if (receiveMaximumIgnored(ctx.getCause()) && !flowControlByBroker) {
             // Seen with Mosquitto 2.0.11: it sends more unacknowledged messages than the receive maximum, which the
@@ -70,7 +68,7 @@ public final class Mqtt5Connection implements BrokerConnection {
 
   @Override
   public CompletableFuture<Void> start(List<Subscription> subscriptions, Consumer<InboundMessage> consumer) {
-    this.subscriptions = subscriptions;
+    state.set(subscriptions);
     // Registered before connecting: a resumed session redelivers unacknowledged messages right after CONNACK.
     client.publishes(MqttGlobalPublishFilter.ALL, p -> consumer.accept(inbound(p)), true);
     return client.connectWith()
@@ -84,36 +82,26 @@ public final class Mqtt5Connection implements BrokerConnection {
   }
 
   private void onConnected() {
-    if (!wanted || subscriptions.isEmpty()) {
+    if (!state.shouldSubscribe()) {
       return;
     }
     Mqtt5SubscribeBuilder.Complete b = null;
-    for (Subscription s : subscriptions) {
+    for (Subscription s : state.subscriptions()) {
       b = (b == null ? Mqtt5Subscribe.builder() : b).addSubscription()
           .topicFilter(s.filter()).qos(qos(s.qos())).applySubscription();
     }
-    client.subscribe(b.build()).whenComplete((ack, error) -> {
-      if (error != null) {
-        LOG.errorf("subscribe failed: %s", error.getMessage());
-      } else if (ack.getReasonCodes().stream().anyMatch(c -> c.isError())) {
-        LOG.errorf("the broker refused a subscription: %s; check the broker's ACL for %s", ack.getReasonCodes(),
-            subscriptions);
-      } else {
-        subscribed = true;
-        LOG.infof("subscribed to %s", subscriptions);
-      }
-    });
+    client.subscribe(b.build()).whenComplete((ack, error) -> state.subscribeDone(error,
+        ack != null && ack.getReasonCodes().stream().anyMatch(code -> code.isError()),
+        ack == null ? null : ack.getReasonCodes()));
   }
 
   @Override
   public CompletableFuture<Void> unsubscribe() {
-    wanted = false;
-    subscribed = false;
-    if (subscriptions.isEmpty() || !client.getState().isConnected()) {
+    if (!state.stop(client.getState().isConnected())) {
       return CompletableFuture.completedFuture(null);
     }
     Mqtt5UnsubscribeBuilder.Complete b = null;
-    for (Subscription s : subscriptions) {
+    for (Subscription s : state.subscriptions()) {
       b = b == null ? Mqtt5Unsubscribe.builder().addTopicFilter(s.filter()) : b.addTopicFilter(s.filter());
     }
     return client.unsubscribe(b.build()).thenAccept(ack -> { });
@@ -133,7 +121,7 @@ public final class Mqtt5Connection implements BrokerConnection {
 
   @Override
   public boolean isSubscribed() {
-    return subscribed && client.getState().isConnected();
+    return state.isSubscribed() && client.getState().isConnected();
   }
 
   @Override
@@ -143,7 +131,7 @@ public final class Mqtt5Connection implements BrokerConnection {
 
   @Override
   public CompletableFuture<Void> disconnect(boolean endSession) {
-    wanted = false;
+    state.stop(false);
     if (!client.getState().isConnectedOrReconnect()) {
       return CompletableFuture.completedFuture(null);
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A Mosquitto process on 127.0.0.1 and a free port, for tests and the local sandbox. Callers that must skip when the
@@ -29,6 +30,13 @@ public final class MosquittoBroker implements AutoCloseable {
     this.conf = conf;
     this.log = log;
     this.port = port;
+  }
+
+  /** Starts a broker in a temporary directory, or skips the calling test with a message when not installed. */
+  public static MosquittoBroker startOrSkip() throws IOException {
+    Assumptions.assumeTrue(isInstalled(),
+        "mosquitto is not installed at " + BINARY + " (apt-get install -y mosquitto): skipped");
+    return start(Files.createTempDirectory("mosquitto"));
   }
 
   public static boolean isInstalled() {

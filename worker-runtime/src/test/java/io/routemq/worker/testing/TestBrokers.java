@@ -1,8 +1,6 @@
 package io.routemq.worker.testing;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /** A broker by name for parameterized tests: "hivemq" always, "mosquitto" when installed (skipped otherwise). */
 public final class TestBrokers {
@@ -17,14 +15,11 @@ public final class TestBrokers {
   }
 
   public static Running start(String kind) throws Exception {
-    Path dir = Files.createTempDirectory(kind);
     if (kind.equals("mosquitto")) {
-      Assumptions.assumeTrue(MosquittoBroker.isInstalled(),
-          "mosquitto is not installed at " + MosquittoBroker.BINARY + " (apt-get install -y mosquitto): skipped");
-      MosquittoBroker b = MosquittoBroker.start(dir);
+      MosquittoBroker b = MosquittoBroker.startOrSkip();
       return new Running(b.url(), b);
     }
-    EmbeddedHiveMq b = EmbeddedHiveMq.start(dir);
+    EmbeddedHiveMq b = EmbeddedHiveMq.start(Files.createTempDirectory(kind));
     return new Running(b.url(), b);
   }
 }
