@@ -69,6 +69,8 @@ class OperationIT {
       }
       assertThat(RbacRules.load(RbacRules.OPERATOR_RBAC).uncovered(kube.requests()))
           .as("leader election is covered by the checked-in RBAC").isEmpty();
+      assertThat(RbacRules.load(RbacRules.OPERATOR_RBAC).unused(kube.requests()))
+          .as("every lease right is used by leader election").noneMatch(grant -> grant.endsWith("/leases"));
     }
   }
 

@@ -90,6 +90,41 @@ public final class RbacRules {
   }
 
 
+  /**
+   * The grants ("verb group/resource") of the file's rules that none of the requests used: rights the operator may
+   * not need. Wildcards are not expanded (the file has none).
+   */
+  public Set<String> unused(Collection<String> requests) {
+    Set<String> used = new TreeSet<>();
+    for (String request : requests) {
+      String[] parts = request.split(" ");
+      Matcher m = RESOURCE_PATH.matcher(parts[1]);
+      if (m.matches()) {
+        String group = m.group("coreVersion") != null ? "" : m.group("group");
+        String resource = m.group("resource") + (m.group("sub") == null ? "" : "/" + m.group("sub"));
+        used.add(verb(parts[0], m.group("name") != null, parts.length > 2) + " " + (group.isEmpty() ? "core" : group)
+            + "/" + resource);
+      }
+    }
+    Set<String> unused = new TreeSet<>();
+    for (Rule r : rules) {
+      if (r == BASIC_USER) {
+        continue;
+      }
+      for (String g : r.groups()) {
+        for (String res : r.resources()) {
+          for (String v : r.verbs()) {
+            String grant = v + " " + (g.isEmpty() ? "core" : g) + "/" + res;
+            if (!used.contains(grant)) {
+              unused.add(grant);
+            }
+          }
+        }
+      }
+    }
+    return unused;
+  }
+
   private static String verb(String method, boolean named, boolean watch) {
     return switch (method) {
       case "GET" -> watch ? "watch" : named ? "get" : "list";
