@@ -125,25 +125,6 @@ class MessagePipelineTest {
   }
 
   @Test
-  void acknowledgementsGoOutInArrivalOrderWhenHandlersFinishOutOfOrder() throws Exception {
-    CountDownLatch firstMayFinish = new CountDownLatch(1);
-    pipeline(m -> {
-      if (m.payloadAsString().equals("1")) {
-        firstMayFinish.await(5, TimeUnit.SECONDS);
-      }
-      return CompletableFuture.completedFuture(null);
-    }, 4);
-    for (int i = 1; i <= 4; i++) {
-      pipeline.accept(message("sensors/" + i + "/data", Integer.toString(i)));
-    }
-    await().atMost(WAIT).until(() -> count("routemq_messages_processed") == 3);
-    assertThat(acked).as("2, 3 and 4 wait for 1").isEmpty();
-    firstMayFinish.countDown();
-    await().atMost(WAIT).until(() -> acked.size() == 4);
-    assertThat(acked).containsExactly("1", "2", "3", "4");
-  }
-
-  @Test
   void anOrderedGroupHandlesOneMessageAtATimeInArrivalOrder() {
     List<String> order = new CopyOnWriteArrayList<>();
     AtomicInteger running = new AtomicInteger();
