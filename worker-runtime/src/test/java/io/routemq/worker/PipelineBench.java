@@ -9,6 +9,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.routemq.crds.routetable.BrokerUrl;
 import io.routemq.crds.routetable.RouteTable;
+import io.routemq.crds.v1alpha1.DrainMode;
 import io.routemq.worker.app.Worker;
 import io.routemq.worker.config.WorkerConfig;
 import io.routemq.worker.testing.TestBrokers;
@@ -71,7 +72,8 @@ class PipelineBench {
         List.of(new RouteTable.Route("bench/w/{n}", 1, "noop", Map.of())),
         new RouteTable.FailurePolicy(3, 100, 1000, "dead/bench"), 10);
     Worker w = new Worker(new WorkerConfig(table, BrokerUrl.parse(url), "5", 60, Optional.empty(), Optional.empty(),
-        Optional.empty(), "bench-worker-" + System.nanoTime(), Optional.empty()), new SimpleMeterRegistry());
+        Optional.empty(), "bench-worker-" + System.nanoTime(), Optional.empty(), DrainMode.Unsubscribe),
+        new SimpleMeterRegistry());
     w.start();
     await().atMost(Duration.ofSeconds(30)).until(w::isReady);
     double perSecond = publishAndTime(url, "bench/w/", n, () -> (long) w.processed());

@@ -16,6 +16,8 @@ public final class WorkerContract {
   public static final String ENV_BROKER_URL = "ROUTEMQ_BROKER_URL";
   /** "5" or "3.1.1". */
   public static final String ENV_MQTT_VERSION = "ROUTEMQ_MQTT_VERSION";
+  /** How a shared group's worker stops: {@code unsubscribe} (default) or {@code handover}, see {@code DrainMode}. */
+  public static final String ENV_DRAIN_MODE = "ROUTEMQ_DRAIN_MODE";
   /** MQTT keep-alive in seconds. */
   public static final String ENV_KEEP_ALIVE = "ROUTEMQ_KEEP_ALIVE_SECONDS";
   /** Username, fed from the credentials Secret. */

@@ -8,9 +8,14 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** The MQTT broker the workers connect to. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.drainMode) || self.drainMode != 'Handover' || !has(self.protocolVersion)"
+    + " || self.protocolVersion == '5'",
+    message = "broker.drainMode Handover needs protocolVersion 5: it ends the session with a session expiry of 0,"
+        + " which MQTT 3.1.1 cannot express; use drainMode Unsubscribe")
 public class BrokerSpec {
 
   @Required
@@ -36,6 +41,15 @@ public class BrokerSpec {
   @Default("60")
   @JsonPropertyDescription("MQTT keep-alive in seconds. Default 60.")
   private Integer keepAliveSeconds;
+
+  @Default("\"Unsubscribe\"")
+  @JsonPropertyDescription("How a worker of a shared group stops (scale-down, rollout). Unsubscribe (default):"
+      + " unsubscribe, finish every message the broker already assigned to it, disconnect; for brokers that drop a"
+      + " member's queued messages when its session ends (Mosquitto). Handover: keep the subscription, finish the"
+      + " messages already started, end the session so the broker gives the unstarted ones to the other workers"
+      + " (MQTT 5 recommends it); for HiveMQ, where unsubscribing under load was seen to stall the group. Ordered"
+      + " (non-shared) groups always unsubscribe.")
+  private DrainMode drainMode;
 
   public String getUrl() {
     return url;
@@ -75,5 +89,13 @@ public class BrokerSpec {
 
   public void setKeepAliveSeconds(Integer keepAliveSeconds) {
     this.keepAliveSeconds = keepAliveSeconds;
+  }
+
+  public DrainMode getDrainMode() {
+    return drainMode;
+  }
+
+  public void setDrainMode(DrainMode drainMode) {
+    this.drainMode = drainMode;
   }
 }

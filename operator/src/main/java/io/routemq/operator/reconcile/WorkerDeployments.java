@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.routemq.crds.routetable.WorkerContract;
 import io.routemq.crds.v1alpha1.BrokerSpec;
 import io.routemq.crds.v1alpha1.CredentialsSecretRef;
+import io.routemq.crds.v1alpha1.DrainMode;
 import io.routemq.crds.v1alpha1.GroupSpec;
 import io.routemq.crds.v1alpha1.MqttVersion;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
@@ -176,6 +177,10 @@ public final class WorkerDeployments {
     put(env, plain(WorkerContract.ENV_BROKER_URL, broker.getUrl()));
     put(env, plain(WorkerContract.ENV_MQTT_VERSION,
         broker.getProtocolVersion() == MqttVersion.V3_1_1 ? "3.1.1" : "5"));
+    // Only when it differs from the worker's default, so that existing Deployments are not rolled by an upgrade.
+    if (broker.getDrainMode() == DrainMode.Handover) {
+      put(env, plain(WorkerContract.ENV_DRAIN_MODE, "handover"));
+    }
     put(env, plain(WorkerContract.ENV_KEEP_ALIVE,
         String.valueOf(broker.getKeepAliveSeconds() == null ? 60 : broker.getKeepAliveSeconds())));
     put(env, plain(WorkerContract.ENV_ROUTE_TABLE,

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.routemq.crds.routetable.WorkerContract;
+import io.routemq.crds.v1alpha1.DrainMode;
 import io.routemq.crds.v1alpha1.GroupSpec;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
 import io.routemq.crds.v1alpha1.TlsSpec;
@@ -90,6 +91,13 @@ class WorkerDeploymentsTest {
   void givesPodsTenSecondsMoreThanTheDrainTimeout() {
     cluster.getSpec().getWorker().setDrainTimeoutSeconds(45);
     assertThat(deployment().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(55L);
+  }
+
+  @Test
+  void tellsWorkersHowToLeaveTheSharedGroup() {
+    assertThat(env(deployment())).as("the worker's default, unsubscribe").doesNotContainKey(WorkerContract.ENV_DRAIN_MODE);
+    cluster.getSpec().getBroker().setDrainMode(DrainMode.Handover);
+    assertThat(env(deployment()).get(WorkerContract.ENV_DRAIN_MODE).getValue()).isEqualTo("handover");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.routemq.worker.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.routemq.crds.routetable.RouteTable;
+import io.routemq.crds.v1alpha1.DrainMode;
 import io.routemq.worker.config.WorkerConfig;
 import io.routemq.worker.handler.HandlerCatalog;
 import io.routemq.worker.handler.MessageHandler;
@@ -108,28 +109,37 @@ public final class Worker {
   }
 
   /**
-   * Drain: readiness turns false, unsubscribe, finish and acknowledge what was delivered (bounded by the route
-   * table's drain timeout), then disconnect. A complete drain also ends the broker session; an incomplete one keeps
+   * Drain: readiness turns false; then either unsubscribe and finish and acknowledge what was delivered, or (shared
+   * group, {@link DrainMode#Handover}) finish what was started and leave later deliveries unacknowledged for the
+   * other members; bounded by the route table's drain timeout; then disconnect. A complete drain also ends the broker session; an incomplete one keeps
    * it, so the messages left unacknowledged can be delivered again. One log line with the counts.
    */
   public MessagePipeline.DrainResult drain() throws InterruptedException {
     draining = true;
     long start = System.nanoTime();
-    try {
-      connection.unsubscribe().get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.warnf("unsubscribe before draining failed (%s); draining anyway", e.getMessage());
+    boolean handover = config.drainMode() == DrainMode.Handover && config.routeTable().shared();
+    if (handover) {
+      pipeline.handOver();
+    } else {
+      try {
+        connection.unsubscribe().get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warnf("unsubscribe before draining failed (%s); draining anyway", e.getMessage());
+      }
     }
     long budget = TimeUnit.SECONDS.toMillis(config.routeTable().drainTimeoutSeconds())
         - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    MessagePipeline.DrainResult result = pipeline.drain(Math.max(0, budget), DRAIN_QUIET_MILLIS);
+    // Unsubscribed, the broker may still send what it had assigned to this worker: wait for a quiet spell. Handing
+    // over, what arrives is left for the others: only the messages already started count.
+    MessagePipeline.DrainResult result = pipeline.drain(Math.max(0, budget), handover ? 0 : DRAIN_QUIET_MILLIS);
     pipeline.stop();
     try {
       connection.disconnect(result.leftInFlight() == 0).get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.warnf("disconnect failed: %s", e.getMessage());
     }
-    LOG.infof("drained finished=%d left_unacked=%d duration_ms=%d%s", result.finished(), result.leftInFlight(),
+    LOG.infof("drained mode=%s finished=%d handed_back=%d left_unacked=%d duration_ms=%d%s",
+        handover ? "handover" : "unsubscribe", result.finished(), result.handedBack(), result.leftInFlight(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
         result.leftInFlight() == 0 ? "" : " (drain timeout reached; the broker delivers those again)");
     return result;

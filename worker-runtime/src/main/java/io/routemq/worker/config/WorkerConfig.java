@@ -4,6 +4,7 @@ import io.routemq.crds.routetable.BrokerUrl;
 import io.routemq.crds.routetable.RouteTable;
 import io.routemq.crds.routetable.RouteTableCodec;
 import io.routemq.crds.routetable.WorkerContract;
+import io.routemq.crds.v1alpha1.DrainMode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param tls TLS files, if any
  * @param clientId MQTT client identifier: the pod name, so a restarted container resumes its session
  * @param handlersDir extra handler jars, if any
+ * @param drainMode how a shared group's worker stops
  */
 public record WorkerConfig(
     RouteTable routeTable,
@@ -35,7 +37,8 @@ public record WorkerConfig(
     Optional<String> password,
     Optional<TlsFiles> tls,
     String clientId,
-    Optional<Path> handlersDir) {
+    Optional<Path> handlersDir,
+    DrainMode drainMode) {
 
   /** Extra handler jars, besides those on the classpath. */
   public static final String ENV_HANDLERS_DIR = "ROUTEMQ_HANDLERS_DIR";
@@ -96,11 +99,26 @@ public record WorkerConfig(
           !"false".equalsIgnoreCase(env.getOrDefault(WorkerContract.ENV_TLS_VERIFY_HOSTNAME, "true"))));
     }
     Optional<Path> handlersDir = Optional.ofNullable(env.get(ENV_HANDLERS_DIR)).filter(s -> !s.isBlank()).map(Path::of);
+    DrainMode drainMode = drainMode(env, version, problems);
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
     return new WorkerConfig(table, broker, version, keepAlive, username, password, tls, clientId(env),
-        handlersDir);
+        handlersDir, drainMode);
+  }
+
+  private static DrainMode drainMode(Map<String, String> env, String mqttVersion, List<String> problems) {
+    String text = env.getOrDefault(WorkerContract.ENV_DRAIN_MODE, "unsubscribe").trim();
+    if (text.equalsIgnoreCase("unsubscribe")) {
+      return DrainMode.Unsubscribe;
+    }
+    if (!text.equalsIgnoreCase("handover")) {
+      problems.add(WorkerContract.ENV_DRAIN_MODE + " must be unsubscribe or handover, not " + text);
+    } else if (mqttVersion.equals("3.1.1")) {
+      problems.add(WorkerContract.ENV_DRAIN_MODE + " handover needs MQTT 5 (it ends the session with a session"
+          + " expiry of 0); use unsubscribe with 3.1.1");
+    }
+    return DrainMode.Handover;
   }
 
   private static RouteTable routeTable(Map<String, String> env, List<String> problems) {

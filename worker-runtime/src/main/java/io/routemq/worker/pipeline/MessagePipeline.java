@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,7 +47,9 @@ public final class MessagePipeline {
   private final ThreadPoolExecutor executor;
   private final AtomicLong lastArrivalNanos = new AtomicLong(System.nanoTime());
   private final AtomicInteger handledDuringDrain = new AtomicInteger();
+  private final AtomicInteger handedBack = new AtomicInteger();
   private volatile boolean draining;
+  private volatile boolean handingOver;
 
   /**
    * @param handlers the handler of each route, by route index
@@ -73,14 +76,32 @@ public final class MessagePipeline {
   /** Takes a delivered message; called on the MQTT client's thread, so it only queues. */
   public void accept(InboundMessage message) {
     lastArrivalNanos.set(System.nanoTime());
+    if (handingOver) {
+      handedBack.incrementAndGet();
+      return;
+    }
     RouteMatch match = router.match(message.topic());
     metrics.route(match == null ? WorkerMetrics.NO_ROUTE : match.route().topic()).received().increment();
     metrics.arrived();
-    executor.execute(() -> process(message, match));
+    try {
+      executor.execute(() -> process(message, match));
+    } catch (RejectedExecutionException e) {
+      // Arrived after the drain ended: left unacknowledged, so the broker delivers it again.
+      metrics.started();
+      metrics.done();
+      LOG.debugf("%s arrived after the drain; left unacknowledged", message.topic());
+    }
   }
 
   private void process(InboundMessage message, RouteMatch match) {
     metrics.started();
+    if (handingOver) {
+      // Not started before the handover: it stays unacknowledged, and the broker gives it to another member once
+      // this worker's session ends.
+      handedBack.incrementAndGet();
+      metrics.done();
+      return;
+    }
     try {
       if (match == null) {
         deadLetter(message, WorkerMetrics.NO_ROUTE, "no route matches topic " + message.topic(), 0);
@@ -174,6 +195,15 @@ public final class MessagePipeline {
   }
 
   /**
+   * From now on, messages not yet started are left unacknowledged instead of handled (the handover drain: the
+   * broker delivers them to the group's other members when this session ends). Bounded by the receive maximum:
+   * the broker sends no more than that many unacknowledged messages.
+   */
+  public void handOver() {
+    handingOver = true;
+  }
+
+  /**
    * Waits until nothing is in flight and no message arrived for {@code quietMillis} (after an unsubscribe the broker
    * may still send what it had queued for this client), or until {@code timeoutMillis} passed.
    *
@@ -190,15 +220,16 @@ public final class MessagePipeline {
       }
       Thread.sleep(20);
     }
-    return new DrainResult(handledDuringDrain.get(), metrics.inFlight(),
+    return new DrainResult(handledDuringDrain.get(), handedBack.get(), metrics.inFlight(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
   }
 
   /**
    * @param finished messages finished (acknowledged) while draining
-   * @param leftInFlight messages still unacknowledged at the end: the broker delivers them again
+   * @param handedBack messages left unacknowledged for the group's other members ({@link #handOver()})
+   * @param leftInFlight messages started but unfinished at the end: the broker delivers them again
    */
-  public record DrainResult(int finished, int leftInFlight, long millis) {}
+  public record DrainResult(int finished, int handedBack, int leftInFlight, long millis) {}
 
   /** Stops the handler threads; what they held stays unacknowledged. */
   public void stop() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.routemq.crds.routetable.RouteTable;
 import io.routemq.crds.routetable.RouteTableCodec;
+import io.routemq.crds.v1alpha1.DrainMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,6 +43,20 @@ class WorkerConfigTest {
     assertThat(c.clientId()).isEqualTo("pod-1");
     assertThat(c.mqttVersion()).isEqualTo("3.1.1");
     assertThat(c.tls()).isEmpty();
+    assertThat(c.drainMode()).as("the default").isEqualTo(DrainMode.Unsubscribe);
+  }
+
+  @Test
+  void handoverNeedsMqtt5() throws Exception {
+    Map<String, String> env = Map.of("ROUTEMQ_ROUTE_TABLE", table().toString(),
+        "ROUTEMQ_BROKER_URL", "tcp://broker:1883", "ROUTEMQ_DRAIN_MODE", "handover");
+    assertThat(WorkerConfig.fromEnv(env).drainMode()).isEqualTo(DrainMode.Handover);
+    Map<String, String> v3 = new java.util.HashMap<>(env);
+    v3.put("ROUTEMQ_MQTT_VERSION", "3.1.1");
+    assertThatThrownBy(() -> WorkerConfig.fromEnv(v3)).hasMessageContaining("ROUTEMQ_DRAIN_MODE handover needs MQTT 5");
+    v3.put("ROUTEMQ_DRAIN_MODE", "drop");
+    assertThatThrownBy(() -> WorkerConfig.fromEnv(v3))
+        .hasMessageContaining("ROUTEMQ_DRAIN_MODE must be unsubscribe or handover, not drop");
   }
 
   @Test

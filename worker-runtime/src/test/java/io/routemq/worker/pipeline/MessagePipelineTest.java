@@ -177,4 +177,28 @@ class MessagePipelineTest {
     assertThat(result.leftInFlight()).isEqualTo(1);
     assertThat(acked).isEmpty();
   }
+
+  @Test
+  void aHandoverFinishesWhatWasStartedAndLeavesTheRestUnacknowledged() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> handled = new CopyOnWriteArrayList<>();
+    pipeline(m -> {
+      started.countDown();
+      release.await(5, TimeUnit.SECONDS);
+      handled.add(new String(m.payload(), StandardCharsets.UTF_8));
+      return CompletableFuture.completedFuture(null);
+    }, 1);
+    pipeline.accept(message("sensors/1/data", "started"));
+    started.await(5, TimeUnit.SECONDS);
+    pipeline.accept(message("sensors/2/data", "queued")); // behind the started one on the single thread
+    pipeline.handOver();
+    pipeline.accept(message("sensors/3/data", "after"));
+    release.countDown();
+    MessagePipeline.DrainResult result = pipeline.drain(5000, 0);
+    assertThat(handled).containsExactly("started");
+    assertThat(acked).as("only the started message; the others go back to the group").containsExactly("started");
+    assertThat(result.handedBack()).isEqualTo(2);
+    assertThat(result.leftInFlight()).isZero();
+  }
 }
