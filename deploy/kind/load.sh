@@ -8,5 +8,5 @@ kubectl -n routemq-demo port-forward svc/mosquitto "$PORT:1883" >/dev/null &
 FORWARD=$!
 trap 'kill $FORWARD 2>/dev/null || true' EXIT
 sleep 2
-./mvnw -B -q -pl e2e-tests exec:java -Dexec.mainClass=io.routemq.e2e.load.LoadTesterCli \
-  -Dexec.args="--broker tcp://127.0.0.1:$PORT --topic sensors/{n}/data --listen processed/# ${*:---rate 500 --duration 60s}"
+./mvnw -B -q -pl e2e-tests -am -Pload verify \
+  -Dload.args="--broker tcp://127.0.0.1:$PORT --topic sensors/{n}/data --listen processed/# ${*:---rate 500 --duration 60s}"

@@ -17,6 +17,13 @@ public final class DemoCluster {
 
   private DemoCluster() {}
 
+  /** The demo cluster on a broker of the local fleet, with the drain mode that broker needs. */
+  public static RouteMQCluster load(String namespace, LocalBroker broker) {
+    RouteMQCluster cluster = load(namespace, broker.url());
+    cluster.getSpec().getBroker().setDrainMode(broker.drainMode());
+    return cluster;
+  }
+
   public static RouteMQCluster load(String namespace, String brokerUrl) {
     try (InputStream in = DemoCluster.class.getResourceAsStream("/sandbox/demo-cluster.yaml")) {
       RouteMQCluster cluster = Serialization.unmarshal(in, RouteMQCluster.class);

@@ -1,5 +1,6 @@
 package io.routemq.e2e.fleet;
 
+import io.routemq.crds.v1alpha1.DrainMode;
 import io.routemq.worker.testing.MosquittoBroker;
 import java.nio.file.Path;
 
@@ -10,6 +11,11 @@ import java.nio.file.Path;
 public interface LocalBroker extends AutoCloseable {
 
   String url();
+
+  /** How workers leave a shared group on this broker (see {@link DrainMode}); Unsubscribe for a broker we do not know. */
+  default DrainMode drainMode() {
+    return DrainMode.Unsubscribe;
+  }
 
   @Override
   void close();

@@ -194,6 +194,10 @@ public final class LoadRun implements AutoCloseable {
   public LoadReport awaitReport() throws InterruptedException {
     publishingDone.await();
     long deadline = System.nanoTime() + spec.drainWait().toNanos();
+    // The broker's answers to the last publishes are still on their way.
+    while (System.nanoTime() < deadline && acked.get() + failures.get() < sent.get()) {
+      Thread.sleep(20);
+    }
     while (listener != null && System.nanoTime() < deadline && missing() > 0) {
       Thread.sleep(100);
     }

@@ -106,7 +106,7 @@ public final class Sandbox implements Callable<Integer> {
       say("broker at " + mqtt.url() + "; starting the API server, the operator and the node simulator...");
       try (LocalFleet fleet = LocalFleet.start(LocalFleet.Options.fromSystemProperties(workDir, NAMESPACE, Map.of()))) {
         say("API server at " + fleet.apiServerUrl() + " (plain HTTP, mock: kubectl get works, watch does not)");
-        RouteMQCluster cluster = DemoCluster.load(NAMESPACE, mqtt.url());
+        RouteMQCluster cluster = DemoCluster.load(NAMESPACE, mqtt);
         fleet.client().resources(RouteMQCluster.class).inNamespace(NAMESPACE).resource(cluster).create();
         say("applied RouteMQCluster demo; waiting for its workers to turn ready...");
         // Before a worker subscribes, the broker drops what is published to its group: start the load after.

@@ -5,14 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.routemq.crds.v1alpha1.GroupSpec;
 import io.routemq.crds.v1alpha1.ReplicasSpec;
-import io.routemq.crds.v1alpha1.ScalingEvent;
-import io.routemq.e2e.fleet.DemoCluster;
 import io.routemq.e2e.fleet.NodeSimulator;
 import io.routemq.e2e.load.LoadProfile;
 import io.routemq.e2e.load.LoadReport;
 import io.routemq.e2e.load.LoadRun;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,56 +19,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * when it is not installed).
  */
 class ClosedLoopE2E {
-  private static final Duration WAIT = Duration.ofSeconds(90);
-
-  private static LoadRun.Spec load(FleetFixture f, LoadProfile profile, Duration duration) {
-    return new LoadRun.Spec(f.broker.url(), DemoCluster.LOAD_TOPIC, 50, 1, profile, duration,
-        DemoCluster.OUTPUT_FILTER, 100, Duration.ofSeconds(60), null);
-  }
-
-  private static LoadReport finish(FleetFixture f, LoadRun run) throws Exception {
-    LoadReport report = run.awaitReport();
-    if (report.lost() > 0) {
-      f.dumpLogs();
-    }
-    return report;
-  }
+  private static final Duration WAIT = StepScenario.WAIT;
 
   /**
-   * Mosquitto only. On embedded HiveMQ CE 2025.5 this scenario loses the messages published after the scale-down:
-   * after a period of saturation HiveMQ CE feeds a shared group's messages to one member only, and when that member
-   * leaves (unsubscribe, disconnect) the remaining, idle members are not fed again (observed with persistent and
-   * with clean sessions, ~2,000 of 15,000 messages; see the project note). The scale-up half is covered on HiveMQ by
-   * {@link #restartingTheOperatorMidRunChangesNoWorkerCount}.
+   * On both brokers, each with the drain mode it needs ({@code LocalBroker#drainMode}): with Unsubscribe, HiveMQ CE
+   * 2025.5 lost about 2,000 of 15,000 messages here, because an unsubscribe under load can stall its shared group.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"mosquitto"})
+  @ValueSource(strings = {"hivemq", "mosquitto"})
   void aLoadStepScalesUpAndTheDrainingScaleDownLosesNothing(String brokerKind) throws Exception {
-    GroupSpec telemetry = FleetFixture.telemetryGroup();
-    telemetry.setReplicas(ReplicasSpec.range(1, 4));
-    telemetry.getAutoscaling().getScaleDown().setStabilizationSeconds(10);
-    try (FleetFixture f = FleetFixture.start(brokerKind, "step", telemetry)) {
-      await().atMost(WAIT).until(() -> f.readyWorkers() == 1);
-      // 60 msg/s (a third of one worker), 400 msg/s for 30 s (needs 4), then 60 msg/s again: the scale-down
-      // happens under load, so the drained workers hold messages when they stop.
-      try (LoadRun run = LoadRun.start(load(f, new LoadProfile.Spike(60, 400, 5, 30), Duration.ofSeconds(80)))) {
-        await().atMost(WAIT).until(() -> f.desired() >= 3);
-        await().atMost(WAIT).until(() -> f.desired() <= 2
-            && f.history().stream().anyMatch(e -> "Down".equals(e.getDirection())));
-        LoadReport report = finish(f, run);
-        assertThat(report.lost()).as("acknowledged by the broker, never processed: " + report.summary()
-            + "; missing sequences " + run.missingRanges(20)).isZero();
-        assertThat(report.duplicates()).as("redeliveries stay within what was in flight at the scale-downs")
-            .isLessThanOrEqualTo(4L * 4 * 3);
-      }
-      List<ScalingEvent> history = f.history();
-      assertThat(history).anySatisfy(e -> {
-        assertThat(e.getDirection()).isEqualTo("Up");
-        assertThat(e.getReason()).isNotBlank();
-        assertThat(e.getApplied()).isTrue();
-      });
-      assertThat(history).anySatisfy(e -> assertThat(e.getDirection()).isEqualTo("Down"));
-      assertThat(f.eventReasons()).contains("ScaledUp", "ScaledDown");
+    try (FleetFixture f = FleetFixture.start(brokerKind, "step", StepScenario.group())) {
+      StepScenario.run(f);
       assertThat(f.fleet.simulator().terminations()).isNotEmpty().allSatisfy(t -> assertThat(t.graceful()).isTrue());
     }
   }
@@ -83,14 +41,14 @@ class ClosedLoopE2E {
     telemetry.setReplicas(ReplicasSpec.fixed(2));
     try (FleetFixture f = FleetFixture.start(brokerKind, "kill", telemetry)) {
       await().atMost(WAIT).until(() -> f.readyWorkers() == 2);
-      try (LoadRun run = LoadRun.start(load(f, new LoadProfile.Constant(150), Duration.ofSeconds(20)))) {
+      try (LoadRun run = LoadRun.start(StepScenario.load(f, new LoadProfile.Constant(150), Duration.ofSeconds(20)))) {
         await().atMost(WAIT).until(() -> run.received() > 500);
         NodeSimulator.PodView victim = f.fleet.simulator().pods(FleetFixture.DEPLOYMENT).get(0);
         f.fleet.simulator().crash(victim.name());
         // kubelet restarts the container in the same pod: same client id, so the broker resumes its session.
         await().atMost(WAIT).until(() -> f.fleet.simulator().pods(FleetFixture.DEPLOYMENT).stream()
             .anyMatch(p -> p.name().equals(victim.name()) && p.restarts() == 1 && p.ready()));
-        LoadReport report = finish(f, run);
+        LoadReport report = StepScenario.finish(f, run);
         assertThat(report.lost()).as("the killed worker's unacked messages come back: " + report.summary()
             + "; missing sequences " + run.missingRanges(20))
             .isZero();
@@ -106,7 +64,7 @@ class ClosedLoopE2E {
     try (FleetFixture f = FleetFixture.start(brokerKind, "restart", telemetry)) {
       await().atMost(WAIT).until(() -> f.readyWorkers() == 1);
       // 250 msg/s needs 250 / (160 x 70 %) = 2.2, so 3 workers, and 2 would run at 78 %: a steady answer.
-      try (LoadRun run = LoadRun.start(load(f, new LoadProfile.Constant(250), Duration.ofSeconds(60)))) {
+      try (LoadRun run = LoadRun.start(StepScenario.load(f, new LoadProfile.Constant(250), Duration.ofSeconds(60)))) {
         await().atMost(WAIT).until(() -> f.desired() == 3 && f.readyWorkers() == 3);
         // Let the count settle, then restart the operator under the same steady load.
         await().pollDelay(Duration.ofSeconds(6)).atMost(WAIT).until(() -> f.readyWorkers() == f.desired());

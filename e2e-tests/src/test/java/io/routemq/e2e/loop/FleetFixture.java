@@ -1,10 +1,8 @@
 package io.routemq.e2e.loop;
 
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.routemq.crds.v1alpha1.GroupSpec;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
-import io.routemq.crds.v1alpha1.ScalingEvent;
 import io.routemq.e2e.fleet.DemoCluster;
 import io.routemq.e2e.fleet.LocalBroker;
 import io.routemq.e2e.fleet.LocalFleet;
@@ -14,12 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A broker and a local fleet running the demo cluster with only its telemetry group (as the test shapes it), plus
- * what the tests read: the Deployment's count, ready workers, history and Events.
+ * A broker and a local fleet running the demo cluster with only its telemetry group (as the test shapes it).
  */
-final class FleetFixture implements AutoCloseable {
+final class FleetFixture extends ClusterUnderTest {
   static final String NS = "loop";
-  static final String DEPLOYMENT = "demo-telemetry";
 
   final LocalBroker broker;
   final LocalFleet fleet;
@@ -43,7 +39,7 @@ final class FleetFixture implements AutoCloseable {
     LocalBroker broker = LocalBroker.start(brokerKind, dir.resolve("broker"));
     try {
       LocalFleet fleet = LocalFleet.start(LocalFleet.Options.fromSystemProperties(dir, NS, Map.of()));
-      RouteMQCluster cluster = DemoCluster.load(NS, broker.url());
+      RouteMQCluster cluster = DemoCluster.load(NS, broker);
       // One group keeps the machine's two cores for the workers that matter.
       cluster.getSpec().setGroups(List.of(telemetry));
       fleet.client().resources(RouteMQCluster.class).inNamespace(NS).resource(cluster).create();
@@ -54,36 +50,23 @@ final class FleetFixture implements AutoCloseable {
     }
   }
 
+  @Override
   KubernetesClient client() {
     return fleet.client();
   }
 
-  RouteMQCluster cluster() {
-    return fleet.cluster("demo");
+  @Override
+  String namespace() {
+    return NS;
   }
 
-  int readyWorkers() {
-    RouteMQCluster c = cluster();
-    return c.getStatus() == null || c.getStatus().getReadyWorkers() == null ? 0 : c.getStatus().getReadyWorkers();
-  }
-
-  /** The Deployment's spec.replicas: what the operator decided. */
-  int desired() {
-    var d = client().apps().deployments().inNamespace(NS).withName(DEPLOYMENT).get();
-    return d == null ? 0 : d.getSpec().getReplicas();
-  }
-
-  List<ScalingEvent> history() {
-    RouteMQCluster c = cluster();
-    return c.getStatus() == null || c.getStatus().getScalingHistory() == null ? List.of()
-        : c.getStatus().getScalingHistory();
-  }
-
-  List<String> eventReasons() {
-    return client().v1().events().inNamespace(NS).list().getItems().stream().map(Event::getReason).toList();
+  @Override
+  String brokerUrl() {
+    return broker.url();
   }
 
   /** Copies every log next to the test's other files, so a failure explains itself. */
+  @Override
   void dumpLogs() throws Exception {
     fleet.dumpLogs(dir.resolve("logs"));
   }

@@ -1,0 +1,51 @@
+package io.routemq.e2e.loop;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.routemq.crds.v1alpha1.RouteMQCluster;
+import io.routemq.crds.v1alpha1.ScalingEvent;
+import java.util.List;
+
+/**
+ * What the closed-loop scenarios read from the API server, whichever one it is (the local fleet's mock or a Kind
+ * cluster): the demo cluster's status, its worker Deployment's count and the Events.
+ */
+abstract class ClusterUnderTest implements AutoCloseable {
+  static final String CLUSTER = "demo";
+  static final String DEPLOYMENT = "demo-telemetry";
+
+  abstract KubernetesClient client();
+
+  abstract String namespace();
+
+  /** The broker URL as the load tester on this machine reaches it. */
+  abstract String brokerUrl();
+
+  /** Copies whatever logs explain a failure next to the test's files; best effort. */
+  abstract void dumpLogs() throws Exception;
+
+  RouteMQCluster cluster() {
+    return client().resources(RouteMQCluster.class).inNamespace(namespace()).withName(CLUSTER).get();
+  }
+
+  int readyWorkers() {
+    RouteMQCluster c = cluster();
+    return c.getStatus() == null || c.getStatus().getReadyWorkers() == null ? 0 : c.getStatus().getReadyWorkers();
+  }
+
+  /** The Deployment's spec.replicas: what the operator decided. */
+  int desired() {
+    var d = client().apps().deployments().inNamespace(namespace()).withName(DEPLOYMENT).get();
+    return d == null ? 0 : d.getSpec().getReplicas();
+  }
+
+  List<ScalingEvent> history() {
+    RouteMQCluster c = cluster();
+    return c.getStatus() == null || c.getStatus().getScalingHistory() == null ? List.of()
+        : c.getStatus().getScalingHistory();
+  }
+
+  List<String> eventReasons() {
+    return client().v1().events().inNamespace(namespace()).list().getItems().stream().map(Event::getReason).toList();
+  }
+}

@@ -1,0 +1,17 @@
+package io.routemq.e2e.loop;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link StepScenario} on a real Kubernetes cluster: the operator and workers from the images {@code deploy/kind/up.sh}
+ * built and loaded, real Deployments, kubelet's SIGTERM on scale-down, Mosquitto in the cluster. Skipped with a
+ * message unless the kubeconfig context {@code kind-routemq} answers (see {@link KindFixture}).
+ */
+class KindClosedLoopE2E {
+  @Test
+  void aLoadStepScalesUpAndTheDrainingScaleDownLosesNothing() throws Exception {
+    try (KindFixture kind = KindFixture.start("step", StepScenario.group())) {
+      StepScenario.run(kind);
+    }
+  }
+}
