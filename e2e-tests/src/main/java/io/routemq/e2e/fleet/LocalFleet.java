@@ -35,6 +35,11 @@ public final class LocalFleet implements AutoCloseable {
       Map<String, String> operatorEnv,
       List<String> workerJvmOptions) {
 
+    public Options {
+      // Workers run in directories of their own: a relative path would mean something else to them.
+      workDir = workDir.toAbsolutePath().normalize();
+    }
+
     /** Paths from the system properties the build sets (see e2e-tests/pom.xml). */
     public static Options fromSystemProperties(Path workDir, String namespace, Map<String, String> operatorEnv) {
       return new Options(

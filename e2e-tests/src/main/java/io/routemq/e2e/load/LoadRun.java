@@ -116,9 +116,7 @@ public final class LoadRun implements AutoCloseable {
   private void tick() {
     double elapsed = (System.nanoTime() - startNanos) / 1e9;
     if (elapsed >= spec.duration().toNanos() / 1e9) {
-      endNanos = System.nanoTime();
-      scheduler.shutdown();
-      publishingDone.countDown();
+      stopPublishing();
       return;
     }
     owed += spec.profile().rateAt(elapsed) * TICK_MILLIS / 1000.0;
@@ -191,6 +189,15 @@ public final class LoadRun implements AutoCloseable {
   }
 
   /** Blocks until publishing has finished and outputs stopped arriving (or drainWait passed). */
+  /** Ends the publishing before the spec's duration; {@link #awaitReport()} then waits for the outputs. */
+  public void stopPublishing() {
+    if (publishingDone.getCount() > 0) {
+      endNanos = System.nanoTime();
+      scheduler.shutdown();
+      publishingDone.countDown();
+    }
+  }
+
   public LoadReport awaitReport() throws InterruptedException {
     publishingDone.await();
     long deadline = System.nanoTime() + spec.drainWait().toNanos();

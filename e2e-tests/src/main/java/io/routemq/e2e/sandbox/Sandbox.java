@@ -128,7 +128,9 @@ public final class Sandbox implements Callable<Integer> {
                 load.rateAt(t), run.sent(), run.received(), run.missing(), run.duplicates(), workDir));
             stopped.await(refresh.toMillis(), TimeUnit.MILLISECONDS);
           }
-          say("final load report: " + run.report().summary());
+          say("load stopped; waiting up to 30 s for the workers to finish what was sent...");
+          run.stopPublishing();
+          say("final load report: " + run.awaitReport().summary());
         }
       }
     }
