@@ -12,7 +12,7 @@ public interface LocalBroker extends AutoCloseable {
 
   String url();
 
-  /** How workers leave a shared group on this broker (see {@link DrainMode}); Unsubscribe for a broker we do not know. */
+  /** How workers leave a shared group on this broker (see {@link DrainMode}); Unsubscribe for an unknown broker. */
   default DrainMode drainMode() {
     return DrainMode.Unsubscribe;
   }

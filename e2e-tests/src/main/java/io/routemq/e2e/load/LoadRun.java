@@ -188,7 +188,6 @@ public final class LoadRun implements AutoCloseable {
         failures.get(), interval.getValueAtPercentile(99) / 1000.0);
   }
 
-  /** Blocks until publishing has finished and outputs stopped arriving (or drainWait passed). */
   /** Ends the publishing before the spec's duration; {@link #awaitReport()} then waits for the outputs. */
   public void stopPublishing() {
     if (publishingDone.getCount() > 0) {
@@ -198,6 +197,7 @@ public final class LoadRun implements AutoCloseable {
     }
   }
 
+  /** Blocks until publishing has finished and outputs stopped arriving (or drainWait passed). */
   public LoadReport awaitReport() throws InterruptedException {
     publishingDone.await();
     long deadline = System.nanoTime() + spec.drainWait().toNanos();

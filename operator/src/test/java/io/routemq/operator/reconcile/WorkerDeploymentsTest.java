@@ -95,7 +95,8 @@ class WorkerDeploymentsTest {
 
   @Test
   void tellsWorkersHowToLeaveTheSharedGroup() {
-    assertThat(env(deployment())).as("the worker's default, unsubscribe").doesNotContainKey(WorkerContract.ENV_DRAIN_MODE);
+    assertThat(env(deployment())).as("the worker's default, unsubscribe")
+        .doesNotContainKey(WorkerContract.ENV_DRAIN_MODE);
     cluster.getSpec().getBroker().setDrainMode(DrainMode.Handover);
     assertThat(env(deployment()).get(WorkerContract.ENV_DRAIN_MODE).getValue()).isEqualTo("handover");
   }

@@ -111,8 +111,9 @@ public final class Worker {
   /**
    * Drain: readiness turns false; then either unsubscribe and finish and acknowledge what was delivered, or (shared
    * group, {@link DrainMode#Handover}) finish what was started and leave later deliveries unacknowledged for the
-   * other members; bounded by the route table's drain timeout; then disconnect. A complete drain also ends the broker session; an incomplete one keeps
-   * it, so the messages left unacknowledged can be delivered again. One log line with the counts.
+   * other members; bounded by the route table's drain timeout; then disconnect. A complete drain also ends the
+   * broker session; an incomplete one keeps it, so the messages left unacknowledged can be delivered again. One log
+   * line with the counts.
    */
   public MessagePipeline.DrainResult drain() throws InterruptedException {
     draining = true;
