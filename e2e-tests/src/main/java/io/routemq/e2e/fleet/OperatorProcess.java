@@ -1,5 +1,6 @@
 package io.routemq.e2e.fleet;
 
+import io.routemq.worker.testing.ChildProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -39,7 +40,7 @@ public final class OperatorProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:+UseSerialGC", "-jar", operatorApp.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(ChildProcesses.command(command))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Map<String, String> env = builder.environment();

@@ -1,5 +1,6 @@
 package io.routemq.e2e.fleet;
 
+import io.routemq.worker.testing.ChildProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,7 +28,7 @@ final class WorkerProcess {
 
   static WorkerProcess start(List<String> command, PodLaunch launch) {
     ProcessBuilder builder =
-        new ProcessBuilder(command)
+        new ProcessBuilder(ChildProcesses.command(command))
             .directory(launch.workDir().toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.logFile().toFile()));

@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -76,7 +77,7 @@ public final class MosquittoBroker implements AutoCloseable {
   /** Starts (again) on the same port, e.g. after {@link #stop()} in a broker-restart test. */
   public void restart() {
     try {
-      process = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
+      process = new ProcessBuilder(ChildProcesses.command(List.of(BINARY.toString(), "-c", conf.toString())))
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + BINARY, e);
