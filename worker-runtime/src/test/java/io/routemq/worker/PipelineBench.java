@@ -103,7 +103,7 @@ class PipelineBench {
         List.of(new RouteTable.Route("bench/w/{n}", 1, "noop", Map.of())),
         new RouteTable.FailurePolicy(3, 100, 1000, "dead/bench"), 10);
     Worker w = new Worker(new WorkerConfig(table, BrokerUrl.parse(url), "5", 60, Optional.empty(), Optional.empty(),
-        Optional.empty(), "bench-worker-" + System.nanoTime(), Optional.empty(), DrainMode.Unsubscribe),
+        Optional.empty(), "bench-worker-" + System.nanoTime(), Optional.empty(), DrainMode.Unsubscribe, 5),
         new SimpleMeterRegistry());
     w.start();
     await().atMost(Duration.ofSeconds(30)).until(w::isReady);

@@ -18,6 +18,8 @@ import io.routemq.worker.routing.Router;
 import io.routemq.worker.routing.Subscription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -35,7 +37,13 @@ public final class Worker {
   private final BrokerConnection connection;
   private final MessagePipeline pipeline;
   private final WorkerMetrics metrics;
+  private final ScheduledExecutorService idleCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "idle-resubscribe");
+    t.setDaemon(true);
+    return t;
+  });
   private volatile boolean draining;
+  private long lastResubscribeNanos = System.nanoTime();
 
   /**
    * Builds everything that can fail on bad input (routes, handler settings) before connecting.
@@ -81,6 +89,28 @@ public final class Worker {
             config.broker().port(), error.getMessage());
       }
     });
+    if (config.routeTable().shared() && config.idleResubscribeSeconds() > 0) {
+      idleCheck.scheduleWithFixedDelay(this::resubscribeIfIdle, 1, 1, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * An idle member of a shared group subscribes again, at most once per idle period: HiveMQ CE 2025.5 was seen to
+   * leave a member idle beside a backlog (also with bare clients) until it did. One SUBSCRIBE per period costs a
+   * compliant broker nothing; shared subscriptions get no retained messages.
+   */
+  private void resubscribeIfIdle() {
+    long periodMillis = TimeUnit.SECONDS.toMillis(config.idleResubscribeSeconds());
+    if (draining || pipeline.idleMillis() < periodMillis
+        || System.nanoTime() - lastResubscribeNanos < TimeUnit.MILLISECONDS.toNanos(periodMillis)) {
+      return;
+    }
+    lastResubscribeNanos = System.nanoTime();
+    connection.resubscribe().whenComplete((ok, error) -> {
+      if (error != null) {
+        LOG.debugf("re-subscribe while idle failed: %s", error.getMessage());
+      }
+    });
   }
 
   /** Shared groups subscribe as {@code $share/<cluster>-<group>/<filter>}. */
@@ -117,6 +147,7 @@ public final class Worker {
    */
   public MessagePipeline.DrainResult drain() throws InterruptedException {
     draining = true;
+    idleCheck.shutdownNow();
     long start = System.nanoTime();
     boolean handover = config.drainMode() == DrainMode.Handover && config.routeTable().shared();
     if (handover) {

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param clientId MQTT client identifier: the pod name, so a restarted container resumes its session
  * @param handlersDir extra handler jars, if any
  * @param drainMode how a shared group's worker stops
+ * @param idleResubscribeSeconds a shared group's worker idle this long sends its SUBSCRIBE again; 0: never
  */
 public record WorkerConfig(
     RouteTable routeTable,
@@ -38,10 +39,17 @@ public record WorkerConfig(
     Optional<TlsFiles> tls,
     String clientId,
     Optional<Path> handlersDir,
-    DrainMode drainMode) {
+    DrainMode drainMode,
+    int idleResubscribeSeconds) {
 
   /** Extra handler jars, besides those on the classpath. */
   public static final String ENV_HANDLERS_DIR = "ROUTEMQ_HANDLERS_DIR";
+
+  /**
+   * Seconds of idleness after which a shared group's worker sends its SUBSCRIBE again (default 5; 0 turns it off).
+   * HiveMQ CE 2025.5 was seen to leave a member idle beside a backlog until it subscribed again (see the README).
+   */
+  public static final String ENV_IDLE_RESUBSCRIBE = "ROUTEMQ_IDLE_RESUBSCRIBE_SECONDS";
 
   /**
    * PEM files for TLS.
@@ -100,11 +108,23 @@ public record WorkerConfig(
     }
     Optional<Path> handlersDir = Optional.ofNullable(env.get(ENV_HANDLERS_DIR)).filter(s -> !s.isBlank()).map(Path::of);
     DrainMode drainMode = drainMode(env, version, problems);
+    int idleResubscribe = 5;
+    String idleText = env.get(ENV_IDLE_RESUBSCRIBE);
+    if (idleText != null) {
+      try {
+        idleResubscribe = Integer.parseInt(idleText.trim());
+        if (idleResubscribe < 0) {
+          problems.add(ENV_IDLE_RESUBSCRIBE + " must be 0 (off) or more seconds, not " + idleText);
+        }
+      } catch (NumberFormatException e) {
+        problems.add(ENV_IDLE_RESUBSCRIBE + " must be a number of seconds (0: off), not " + idleText);
+      }
+    }
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
     return new WorkerConfig(table, broker, version, keepAlive, username, password, tls, clientId(env),
-        handlersDir, drainMode);
+        handlersDir, drainMode, idleResubscribe);
   }
 
   private static DrainMode drainMode(Map<String, String> env, String mqttVersion, List<String> problems) {

@@ -20,6 +20,12 @@ public interface BrokerConnection {
    */
   CompletableFuture<Void> start(List<Subscription> subscriptions, Consumer<InboundMessage> consumer);
 
+  /**
+   * Sends the subscriptions again while subscribed (no-op otherwise). A broker that does not wake an idle member of
+   * a shared group (HiveMQ CE 2025.5, see the README) feeds it again after this.
+   */
+  CompletableFuture<Void> resubscribe();
+
   /** Removes the subscriptions and stops re-subscribing on reconnect. */
   CompletableFuture<Void> unsubscribe();
 

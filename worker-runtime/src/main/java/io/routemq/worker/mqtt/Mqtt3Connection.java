@@ -58,14 +58,26 @@ public final class Mqtt3Connection implements BrokerConnection {
     if (!state.shouldSubscribe()) {
       return;
     }
+    client.subscribe(subscribeMessage()).whenComplete((ack, error) -> state.subscribeDone(error,
+        ack != null && ack.getReturnCodes().stream().anyMatch(code -> code.isError()),
+        ack == null ? null : ack.getReturnCodes()));
+  }
+
+  private Mqtt3Subscribe subscribeMessage() {
     Mqtt3SubscribeBuilder.Complete b = null;
     for (Subscription s : state.subscriptions()) {
       b = (b == null ? Mqtt3Subscribe.builder() : b).addSubscription()
           .topicFilter(s.filter()).qos(Mqtt5Connection.qos(s.qos())).applySubscription();
     }
-    client.subscribe(b.build()).whenComplete((ack, error) -> state.subscribeDone(error,
-        ack != null && ack.getReturnCodes().stream().anyMatch(code -> code.isError()),
-        ack == null ? null : ack.getReturnCodes()));
+    return b.build();
+  }
+
+  @Override
+  public CompletableFuture<Void> resubscribe() {
+    if (!isSubscribed() || !state.shouldSubscribe()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return client.subscribe(subscribeMessage()).thenAccept(ack -> { });
   }
 
   @Override

@@ -85,14 +85,26 @@ public final class Mqtt5Connection implements BrokerConnection {
     if (!state.shouldSubscribe()) {
       return;
     }
+    client.subscribe(subscribeMessage()).whenComplete((ack, error) -> state.subscribeDone(error,
+        ack != null && ack.getReasonCodes().stream().anyMatch(code -> code.isError()),
+        ack == null ? null : ack.getReasonCodes()));
+  }
+
+  private Mqtt5Subscribe subscribeMessage() {
     Mqtt5SubscribeBuilder.Complete b = null;
     for (Subscription s : state.subscriptions()) {
       b = (b == null ? Mqtt5Subscribe.builder() : b).addSubscription()
           .topicFilter(s.filter()).qos(qos(s.qos())).applySubscription();
     }
-    client.subscribe(b.build()).whenComplete((ack, error) -> state.subscribeDone(error,
-        ack != null && ack.getReasonCodes().stream().anyMatch(code -> code.isError()),
-        ack == null ? null : ack.getReasonCodes()));
+    return b.build();
+  }
+
+  @Override
+  public CompletableFuture<Void> resubscribe() {
+    if (!isSubscribed() || !state.shouldSubscribe()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return client.subscribe(subscribeMessage()).thenAccept(ack -> { });
   }
 
   @Override

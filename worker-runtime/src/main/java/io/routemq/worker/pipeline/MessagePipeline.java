@@ -194,6 +194,14 @@ public final class MessagePipeline {
         m.userProperties(), m.correlationData(), m.responseTopic(), attempt);
   }
 
+  /** How long nothing has been in flight and nothing arrived; 0 while a message is held. */
+  public long idleMillis() {
+    if (metrics.inFlight() > 0) {
+      return 0;
+    }
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastArrivalNanos.get());
+  }
+
   /**
    * From now on, messages not yet started are left unacknowledged instead of handled (the handover drain: the
    * broker delivers them to the group's other members when this session ends). Bounded by the receive maximum:

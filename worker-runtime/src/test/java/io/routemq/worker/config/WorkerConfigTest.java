@@ -44,6 +44,20 @@ class WorkerConfigTest {
     assertThat(c.mqttVersion()).isEqualTo("3.1.1");
     assertThat(c.tls()).isEmpty();
     assertThat(c.drainMode()).as("the default").isEqualTo(DrainMode.Unsubscribe);
+    assertThat(c.idleResubscribeSeconds()).as("the default").isEqualTo(5);
+  }
+
+  @Test
+  void idleResubscribeIsSecondsOrOff() throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(Map.of("ROUTEMQ_ROUTE_TABLE", table().toString(),
+        "ROUTEMQ_BROKER_URL", "tcp://broker:1883", "ROUTEMQ_IDLE_RESUBSCRIBE_SECONDS", "0"));
+    assertThat(WorkerConfig.fromEnv(env).idleResubscribeSeconds()).isZero();
+    env.put("ROUTEMQ_IDLE_RESUBSCRIBE_SECONDS", "-1");
+    assertThatThrownBy(() -> WorkerConfig.fromEnv(env))
+        .hasMessageContaining("ROUTEMQ_IDLE_RESUBSCRIBE_SECONDS must be 0 (off) or more seconds, not -1");
+    env.put("ROUTEMQ_IDLE_RESUBSCRIBE_SECONDS", "soon");
+    assertThatThrownBy(() -> WorkerConfig.fromEnv(env))
+        .hasMessageContaining("ROUTEMQ_IDLE_RESUBSCRIBE_SECONDS must be a number of seconds (0: off), not soon");
   }
 
   @Test

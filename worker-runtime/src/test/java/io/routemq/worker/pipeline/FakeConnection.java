@@ -22,6 +22,11 @@ final class FakeConnection implements BrokerConnection {
   }
 
   @Override
+  public CompletableFuture<Void> resubscribe() {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
   public CompletableFuture<Void> unsubscribe() {
     return CompletableFuture.completedFuture(null);
   }
