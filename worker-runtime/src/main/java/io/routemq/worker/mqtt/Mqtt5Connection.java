@@ -101,10 +101,7 @@ public final class Mqtt5Connection implements BrokerConnection {
 
   @Override
   public CompletableFuture<Void> resubscribe() {
-    if (!isSubscribed() || !state.shouldSubscribe()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return client.subscribe(subscribeMessage()).thenAccept(ack -> { });
+    return state.resend(client.getState().isConnected(), () -> client.subscribe(subscribeMessage()));
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.routemq.worker.mqtt;
 
 import io.routemq.worker.routing.Subscription;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /** What a connection of either MQTT version keeps about its subscriptions: which, whether wanted, whether in place. */
@@ -50,5 +52,13 @@ final class SubscriptionState {
 
   boolean isSubscribed() {
     return subscribed;
+  }
+
+  /** Sends the subscriptions again through {@code subscribe} while they are in place and wanted; else nothing. */
+  CompletableFuture<Void> resend(boolean connected, Supplier<CompletableFuture<?>> subscribe) {
+    if (!connected || !subscribed || !shouldSubscribe()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return subscribe.get().thenAccept(ack -> { });
   }
 }
