@@ -88,15 +88,7 @@ public record WorkerConfig(
     if (!version.equals("5") && !version.equals("3.1.1")) {
       problems.add(WorkerContract.ENV_MQTT_VERSION + " must be 5 or 3.1.1, not " + version);
     }
-    int keepAlive = 60;
-    String keepAliveText = env.get(WorkerContract.ENV_KEEP_ALIVE);
-    if (keepAliveText != null) {
-      try {
-        keepAlive = Integer.parseInt(keepAliveText.trim());
-      } catch (NumberFormatException e) {
-        problems.add(WorkerContract.ENV_KEEP_ALIVE + " must be a number of seconds, not " + keepAliveText);
-      }
-    }
+    int keepAlive = seconds(env, WorkerContract.ENV_KEEP_ALIVE, 60, "a number of seconds", problems);
     Optional<String> username = secret(env, WorkerContract.ENV_USERNAME, problems);
     Optional<String> password = secret(env, WorkerContract.ENV_PASSWORD, problems);
     boolean tlsForced = Boolean.parseBoolean(env.getOrDefault(WorkerContract.ENV_TLS_ENABLED, "false"));
@@ -108,23 +100,29 @@ public record WorkerConfig(
     }
     Optional<Path> handlersDir = Optional.ofNullable(env.get(ENV_HANDLERS_DIR)).filter(s -> !s.isBlank()).map(Path::of);
     DrainMode drainMode = drainMode(env, version, problems);
-    int idleResubscribe = 5;
-    String idleText = env.get(ENV_IDLE_RESUBSCRIBE);
-    if (idleText != null) {
-      try {
-        idleResubscribe = Integer.parseInt(idleText.trim());
-        if (idleResubscribe < 0) {
-          problems.add(ENV_IDLE_RESUBSCRIBE + " must be 0 (off) or more seconds, not " + idleText);
-        }
-      } catch (NumberFormatException e) {
-        problems.add(ENV_IDLE_RESUBSCRIBE + " must be a number of seconds (0: off), not " + idleText);
-      }
+    int idleResubscribe = seconds(env, ENV_IDLE_RESUBSCRIBE, 5, "a number of seconds (0: off)", problems);
+    if (idleResubscribe < 0) {
+      problems.add(ENV_IDLE_RESUBSCRIBE + " must be 0 (off) or more seconds, not " + idleResubscribe);
     }
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
     return new WorkerConfig(table, broker, version, keepAlive, username, password, tls, clientId(env),
         handlersDir, drainMode, idleResubscribe);
+  }
+
+  /** A whole number from {@code name}, {@code fallback} when unset; a problem naming {@code what} when not a number. */
+  private static int seconds(Map<String, String> env, String name, int fallback, String what, List<String> problems) {
+    String text = env.get(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      problems.add(name + " must be " + what + ", not " + text);
+      return fallback;
+    }
   }
 
   private static DrainMode drainMode(Map<String, String> env, String mqttVersion, List<String> problems) {
