@@ -5,11 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.routemq.crds.v1alpha1.GroupSpec;
 import io.routemq.crds.v1alpha1.ReplicasSpec;
+import io.routemq.crds.v1alpha1.ScalingBehaviorSpec;
+import io.routemq.crds.v1alpha1.ScalingEvent;
 import io.routemq.e2e.fleet.NodeSimulator;
 import io.routemq.e2e.load.LoadProfile;
 import io.routemq.e2e.load.LoadReport;
 import io.routemq.e2e.load.LoadRun;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -60,22 +64,42 @@ class ClosedLoopE2E {
   @ValueSource(strings = {"hivemq"})
   void restartingTheOperatorMidRunChangesNoWorkerCount(String brokerKind) throws Exception {
     GroupSpec telemetry = FleetFixture.telemetryGroup();
-    telemetry.setReplicas(ReplicasSpec.range(1, 6));
+    // 250 msg/s needs 250 / (150 x 70 %) = 2.4, so 3 workers. Starting from 2, which keep up at 83 % busy, builds
+    // almost no backlog: starting from 1 built one whose catch-up the worker-local source reads as arrivals, so
+    // the count overshot to 4 or 5 and was still moving when the operator restarted (2 of 3 runs).
+    telemetry.setReplicas(ReplicasSpec.range(2, 6));
+    // Rates measured over 2 s on two shared cores burst to 1.6 x the load after a stall (a worker JVM starting):
+    // 3 -> 4 -> 3 at a constant 250 msg/s in 1 of 3 runs. A scale-up must now be asked for over 6 s, which is what
+    // a user with a noisy load sets too; the restart is what this test is about.
+    ScalingBehaviorSpec scaleUp = new ScalingBehaviorSpec();
+    scaleUp.setStabilizationSeconds(6);
+    telemetry.getAutoscaling().setScaleUp(scaleUp);
     try (FleetFixture f = FleetFixture.start(brokerKind, "restart", telemetry)) {
-      await().atMost(WAIT).until(() -> f.readyWorkers() == 1);
-      // 250 msg/s needs 250 / (160 x 70 %) = 2.2, so 3 workers, and 2 would run at 78 %: a steady answer.
-      try (LoadRun run = LoadRun.start(StepScenario.load(f, new LoadProfile.Constant(250), Duration.ofSeconds(60)))) {
-        await().atMost(WAIT).until(() -> f.desired() == 3 && f.readyWorkers() == 3);
-        // Let the count settle, then restart the operator under the same steady load.
-        await().pollDelay(Duration.ofSeconds(6)).atMost(WAIT).until(() -> f.readyWorkers() == f.desired());
+      await().atMost(WAIT).until(() -> f.readyWorkers() == 2);
+      try (LoadRun run = LoadRun.start(StepScenario.load(f, new LoadProfile.Constant(250), Duration.ofSeconds(150)))) {
+        // Settled: above the minimum, every worker ready, and no scaling event for longer than the scale-down
+        // window (20 s), so no decision is pending when the operator stops.
+        await().atMost(WAIT).until(() -> f.desired() > 2 && f.readyWorkers() == f.desired()
+            && quietFor(f, Duration.ofSeconds(25)));
         int before = f.desired();
         int eventsBefore = f.history().size();
         f.fleet.restartOperator();
-        // Observed for 15 s: the restarted operator must neither add nor remove workers while its windows refill.
+        // Observed for 15 s, less than the scale-down window: the restarted operator must neither add nor remove
+        // workers while its windows refill.
         await().pollDelay(Duration.ofSeconds(15)).atMost(WAIT).until(() -> true);
+        List<ScalingEvent> history = f.history();
+        assertThat(history).as("no scaling event after the restart; newest first: %s", history.stream()
+            .map(e -> e.getTime() + " " + e.getMessage()).toList())
+            .hasSize(eventsBefore);
         assertThat(f.desired()).isEqualTo(before);
-        assertThat(f.history()).as("no scaling event after the restart").hasSize(eventsBefore);
       }
     }
+  }
+
+  /** Whether the newest scaling event is older than {@code quiet}. */
+  private static boolean quietFor(ClusterUnderTest c, Duration quiet) {
+    List<ScalingEvent> history = c.history();
+    return history.isEmpty()
+        || Instant.parse(history.get(0).getTime()).isBefore(Instant.now().minus(quiet));
   }
 }
