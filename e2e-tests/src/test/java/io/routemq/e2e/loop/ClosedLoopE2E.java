@@ -12,7 +12,6 @@ import io.routemq.e2e.load.LoadProfile;
 import io.routemq.e2e.load.LoadReport;
 import io.routemq.e2e.load.LoadRun;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -80,7 +79,7 @@ class ClosedLoopE2E {
         // Settled: above the minimum, every worker ready, and no scaling event for longer than the scale-down
         // window (20 s), so no decision is pending when the operator stops.
         await().atMost(WAIT).until(() -> f.desired() > 2 && f.readyWorkers() == f.desired()
-            && quietFor(f, Duration.ofSeconds(25)));
+            && f.noScalingEventFor(Duration.ofSeconds(25)));
         int before = f.desired();
         int eventsBefore = f.history().size();
         f.fleet.restartOperator();
@@ -94,12 +93,5 @@ class ClosedLoopE2E {
         assertThat(f.desired()).isEqualTo(before);
       }
     }
-  }
-
-  /** Whether the newest scaling event is older than {@code quiet}. */
-  private static boolean quietFor(ClusterUnderTest c, Duration quiet) {
-    List<ScalingEvent> history = c.history();
-    return history.isEmpty()
-        || Instant.parse(history.get(0).getTime()).isBefore(Instant.now().minus(quiet));
   }
 }

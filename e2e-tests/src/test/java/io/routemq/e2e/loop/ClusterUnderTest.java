@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
 import io.routemq.crds.v1alpha1.ScalingEvent;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -43,6 +45,12 @@ abstract class ClusterUnderTest implements AutoCloseable {
     RouteMQCluster c = cluster();
     return c.getStatus() == null || c.getStatus().getScalingHistory() == null ? List.of()
         : c.getStatus().getScalingHistory();
+  }
+
+  /** Whether the newest scaling event is older than {@code quiet} (or there is none). */
+  boolean noScalingEventFor(Duration quiet) {
+    List<ScalingEvent> history = history();
+    return history.isEmpty() || Instant.parse(history.get(0).getTime()).isBefore(Instant.now().minus(quiet));
   }
 
   List<String> eventReasons() {
