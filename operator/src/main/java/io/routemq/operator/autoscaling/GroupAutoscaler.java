@@ -25,19 +25,28 @@ public final class GroupAutoscaler {
    * Decides the group's worker count now.
    *
    * @param currentReplicas the Deployment's spec.replicas
+   * @param readyWorkers the workers ready now (what was scraped); a scale-down waits until each reports, while
+   *     workers not ready, which receive nothing, do not hold it up
    * @param samples the latest sample of each ready worker (a sample whose scrape failed keeps its old time, and so
    *     turns stale)
    * @param backlog the backlog source's reading, or {@link BacklogReading#workerLocal()}
    */
-  public ScalingDecision evaluate(GroupKey key, ScalingPolicy policy, int currentReplicas,
+  public ScalingDecision evaluate(GroupKey key, ScalingPolicy policy, int currentReplicas, int readyWorkers,
       List<WorkerSample> samples, BacklogReading backlog) {
     Instant now = clock.instant();
     GroupState state = store.load(key);
-    GroupMetrics metrics = evaluator.evaluate(policy, samples, backlog, now, state.lastCapacityPerWorker());
+    GroupMetrics metrics = evaluator.evaluate(policy, samples, readyWorkers, backlog, now,
+        state.lastCapacityPerWorker());
     Sizing sizing = sizer.size(metrics, policy);
     ScalingExecutor.Result result = executor.decide(key, policy, currentReplicas, metrics, sizing, state, now);
     store.save(key, result.state());
     return result.decision();
+  }
+
+  /** {@link #evaluate(GroupKey, ScalingPolicy, int, int, List, BacklogReading)} with every replica ready. */
+  public ScalingDecision evaluate(GroupKey key, ScalingPolicy policy, int currentReplicas,
+      List<WorkerSample> samples, BacklogReading backlog) {
+    return evaluate(key, policy, currentReplicas, currentReplicas, samples, backlog);
   }
 
   /**

@@ -8,6 +8,9 @@ import java.time.Instant;
  * @param time when evaluated
  * @param freshWorkers workers whose sample is recent enough to trust
  * @param staleWorkers workers whose last sample is too old
+ * @param readyWorkers workers ready to receive messages; those among them without a fresh sample are waited for
+ *     before a scale-down, while workers that are not ready (starting, or never turning ready) receive nothing and
+ *     are not
  * @param arrivalRate messages per second arriving (from the backlog source, else what the workers received)
  * @param processingRate messages per second processed by the fresh workers
  * @param capacityPerWorker messages per second one fully busy worker processes (Flink's "true processing rate"),
@@ -20,6 +23,7 @@ public record GroupMetrics(
     Instant time,
     int freshWorkers,
     int staleWorkers,
+    int readyWorkers,
     double arrivalRate,
     double processingRate,
     double capacityPerWorker,

@@ -12,8 +12,8 @@ public final class MetricsEvaluator {
   /** Below this busy ratio processed/busy is noise (a worker that handled three messages says little). */
   static final double MIN_BUSY_FOR_CAPACITY = 0.05;
 
-  public GroupMetrics evaluate(ScalingPolicy policy, List<WorkerSample> samples, BacklogReading backlog,
-      Instant now, double lastCapacity) {
+  public GroupMetrics evaluate(ScalingPolicy policy, List<WorkerSample> samples, int readyWorkers,
+      BacklogReading backlog, Instant now, double lastCapacity) {
     Instant freshSince = now.minus(policy.staleAfter());
     int fresh = 0;
     int stale = 0;
@@ -41,7 +41,7 @@ public final class MetricsEvaluator {
     long waiting = reading.backlog().orElse(depth);
     double cpuUtil = policy.cpuRequestCores() > 0 && fresh > 0
         ? cpu / fresh / policy.cpuRequestCores() * 100 : Double.NaN;
-    return new GroupMetrics(now, fresh, stale, arrival, processed, capacity, waiting,
+    return new GroupMetrics(now, fresh, stale, readyWorkers, arrival, processed, capacity, waiting,
         fresh > 0 ? busy / fresh : 0, cpuUtil);
   }
 }

@@ -102,10 +102,12 @@ public final class ScalingExecutor {
     String msg = message(p, current, recommended, desired, m, s, reason);
 
     boolean boundForced = current > p.maxReplicas() || current < p.minReplicas();
-    if (direction == Direction.DOWN && !boundForced && (someStale || m.freshWorkers() < current)) {
+    // A ready worker without a fresh sample receives messages nobody counted; a worker that is not ready receives
+    // none (and the ReplicaSet removes it first), so it cannot make the figures look lower than they are.
+    if (direction == Direction.DOWN && !boundForced && (someStale || m.freshWorkers() < m.readyWorkers())) {
       reason = someStale ? ScalingReason.MetricsStale : ScalingReason.WaitingForMetrics;
-      msg = String.format(Locale.ROOT, "would scale down %d -> %d, but only %d of %d workers report fresh metrics"
-          + " (%d stale): holding", current, desired, m.freshWorkers(), current, m.staleWorkers());
+      msg = String.format(Locale.ROOT, "would scale down %d -> %d, but only %d of %d ready workers report fresh"
+          + " metrics (%d stale): holding", current, desired, m.freshWorkers(), m.readyWorkers(), m.staleWorkers());
       desired = current;
       direction = Direction.BLOCKED;
     } else if (direction == Direction.UP && st.pendingCheck() != null && !boundForced) {

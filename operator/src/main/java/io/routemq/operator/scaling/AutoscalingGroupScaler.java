@@ -21,6 +21,7 @@ import io.routemq.operator.autoscaling.ScalingEventMapper;
 import io.routemq.operator.autoscaling.ScalingPolicy;
 import io.routemq.operator.metrics.GroupInputsCollector;
 import io.routemq.operator.metrics.MetricsScraper;
+import io.routemq.operator.metrics.PodEndpoint;
 import io.routemq.operator.metrics.WorkerMetricsCollector;
 import io.routemq.operator.reconcile.GroupScaler;
 import io.routemq.operator.reconcile.GroupScaling;
@@ -153,9 +154,10 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
     Integer floor = t.hpaFloor();
     Instant lastDecision = t.lastDecision();
     if (!now.isBefore(lastDecision.plus(policy.interval()))) {
-      GroupInputsCollector.Inputs in = inputs.collect(key, WorkerEndpoints.ready(observed.pods(group.getName())),
+      List<PodEndpoint> ready = WorkerEndpoints.ready(observed.pods(group.getName()));
+      GroupInputsCollector.Inputs in = inputs.collect(key, ready,
           probes.probeFor(key, policy.backlogSource(), cluster, group));
-      ScalingDecision d = engine.evaluate(key, policy, current, in.samples(), in.backlog());
+      ScalingDecision d = engine.evaluate(key, policy, current, ready.size(), in.samples(), in.backlog());
       lastDecision = now;
       GroupScalingFigures measured = figures(d);
       meters.figures(key, measured.arrivalRate(), measured.processingRate(), measured.queueDepth(),

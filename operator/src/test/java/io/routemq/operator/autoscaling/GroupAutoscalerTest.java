@@ -219,6 +219,25 @@ class GroupAutoscalerTest {
   }
 
   @Test
+  void workersThatAreNotReadyDoNotHoldUpAScaleDown() {
+    ScalingPolicy p = ScalingPolicy.defaults(1, 50).withScaleDown(new Behavior(Duration.ZERO, 100, 0));
+    // 7 of 10 pods ready, 6 report: the seventh receives messages nobody counted yet, so the scale-down waits.
+    ScalingDecision waiting = engine.evaluate(KEY, p, 10, 7, serving(6, 70),
+        BacklogReading.of(Source.ARRIVAL_SAMPLER, 70, 0, clock.instant()));
+    assertThat(waiting.reason()).isEqualTo(ScalingReason.WaitingForMetrics);
+    assertThat(waiting.desiredReplicas()).isEqualTo(10);
+    assertThat(waiting.message()).contains("only 6 of 7 ready workers report fresh metrics");
+
+    clock.advanceSeconds(5);
+    // 6 ready, 6 report; the other 4 never turn ready (a crash loop, say) and receive nothing: no reason to wait.
+    ScalingDecision d = engine.evaluate(KEY, p, 10, 6, serving(6, 70),
+        BacklogReading.of(Source.ARRIVAL_SAMPLER, 70, 0, clock.instant()));
+    assertThat(d.direction()).isEqualTo(Direction.DOWN);
+    assertThat(d.apply()).isTrue();
+    assertThat(d.desiredReplicas()).isLessThan(10);
+  }
+
+  @Test
   void partialMetricsBlockAScaleDownButAllowAScaleUp() {
     ScalingPolicy p = ScalingPolicy.defaults(1, 50).withScaleDown(new Behavior(Duration.ZERO, 100, 0));
     ScalingDecision down = decide(p, 10, serving(6, 70), 70, 0);

@@ -103,6 +103,26 @@ class AutoscalingIT {
   }
 
   @Test
+  void aPodThatIsNotReadyDoesNotHoldUpAScaleDown() throws Exception {
+    try (MockKube kube = MockKube.start()) {
+      KubernetesClient client = kube.client();
+      create(client, group("ingest", 1, 10, AutoscalingMode.Operator, 0));
+      try (AutoscalingGroupScaler scaler = scaler(kube, new SimpleMeterRegistry());
+          OperatorHarness op = OperatorHarness.start(kube.operatorClient(), scaler);
+          FakeWorkers workers = new FakeWorkers(client, NS, "fleet-ingest", CAPACITY, 50)) {
+        await().atMost(WAIT).until(() -> figures(client).map(GroupStatus::getMessagesPerSecond).orElse(0.0) > 30);
+        workers.arrivalRate(600);
+        await().atMost(WAIT).until(() -> replicas(client) >= 6 && workers.running() == replicas(client));
+        // One pod stops being ready for good (a crash loop, say): it takes no load and reports nothing.
+        workers.turnNotReady(1);
+        workers.arrivalRate(50);
+        await().atMost(WAIT).until(() -> replicas(client) == 1);
+        assertThat(history(client).get(0).getDirection()).isEqualTo("Down");
+      }
+    }
+  }
+
+  @Test
   void aRestartedOperatorRestoresItsWindowFromStatusAndHoldsTheCount() throws Exception {
     try (MockKube kube = MockKube.start()) {
       KubernetesClient client = kube.client();

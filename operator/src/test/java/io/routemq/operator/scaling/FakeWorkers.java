@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * it keeps as many Pod objects as the Deployment asks for, each ready at 127.0.0.1 and backed by a small HTTP server
  * that serves worker metrics in the contract's names. The simulated load: {@code arrivalRate} messages per second
  * shared by the workers, each processing at most {@code capacity} per second; what they cannot take waits in their
- * local queue. {@link #silence()} makes every endpoint fail, as during a metrics outage.
+ * local queue. {@link #silence()} makes every endpoint fail, as during a metrics outage; {@link #turnNotReady(int)}
+ * turns running pods not ready for good, as in a crash loop (they take no load, and go first on a scale-down, as the
+ * ReplicaSet controller deletes not-ready pods first).
  */
 final class FakeWorkers implements AutoCloseable {
   private static final int THREADS = 4;
@@ -43,6 +46,7 @@ final class FakeWorkers implements AutoCloseable {
 
   private final class Worker {
     final HttpServer server;
+    volatile boolean ready = true;
     final long started = System.nanoTime();
     double processed;
     double busySeconds;
@@ -64,7 +68,7 @@ final class FakeWorkers implements AutoCloseable {
       long now = System.nanoTime();
       double seconds = (now - lastNanos) / 1e9;
       lastNanos = now;
-      int count = Math.max(1, workers.size());
+      int count = Math.max(1, readyCount());
       double share = arrivalRate / count;
       double rate = Math.min(capacity, share);
       processed += rate * seconds;
@@ -105,6 +109,21 @@ final class FakeWorkers implements AutoCloseable {
     silent = true;
   }
 
+  /** Turns {@code pods} ready pods not ready for good; returns when the Pod objects say so. */
+  void turnNotReady(int pods) {
+    workers.entrySet().stream().filter(e -> e.getValue().ready).limit(pods).forEach(e -> {
+      e.getValue().ready = false;
+      client.pods().inNamespace(namespace).withName(e.getKey()).edit(p -> {
+        p.getStatus().getConditions().forEach(c -> c.setStatus("False"));
+        return p;
+      });
+    });
+  }
+
+  private int readyCount() {
+    return (int) workers.values().stream().filter(w -> w.ready).count();
+  }
+
   int running() {
     return workers.size();
   }
@@ -124,18 +143,22 @@ final class FakeWorkers implements AutoCloseable {
         client.pods().inNamespace(namespace).resource(pod(d, name, w.server.getAddress().getPort())).create();
       }
       List<String> names = new ArrayList<>(workers.keySet());
+      // Not-ready pods last, so that a scale-down removes them first.
+      names.sort(Comparator.comparing(name -> !workers.get(name).ready));
       for (int i = want; i < names.size(); i++) {
         Worker w = workers.remove(names.get(i));
         client.pods().inNamespace(namespace).withName(names.get(i)).delete();
         w.server.stop(0);
       }
       int n = workers.size();
+      int ready = readyCount();
       DeploymentStatus status = d.getStatus();
-      if (status == null || !Integer.valueOf(n).equals(status.getReadyReplicas())
+      if (status == null || !Integer.valueOf(ready).equals(status.getReadyReplicas())
+          || !Integer.valueOf(n).equals(status.getReplicas())
           || !d.getMetadata().getGeneration().equals(status.getObservedGeneration())) {
         client.apps().deployments().inNamespace(namespace).withName(deployment).editStatus(x -> {
           x.setStatus(new DeploymentStatusBuilder().withObservedGeneration(x.getMetadata().getGeneration())
-              .withReplicas(n).withUpdatedReplicas(n).withReadyReplicas(n).withAvailableReplicas(n).build());
+              .withReplicas(n).withUpdatedReplicas(n).withReadyReplicas(ready).withAvailableReplicas(ready).build());
           return x;
         });
       }
