@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DeployManifestsTest {
 
-  static final Path DEPLOY = Path.of(System.getProperty("routemq.crd.file")).getParent().getParent();
+  static final Path DEPLOY = Path.of(System.getProperty("routemq.crd.file")).getParent().getParent().normalize();
   /** Documents that are tool configuration, not Kubernetes objects. */
   private static final Set<String> NOT_KUBERNETES_OBJECTS = Set.of("Kustomization", "Cluster");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -41,8 +41,12 @@ class DeployManifestsTest {
   }
 
   static List<JsonNode> documents(Path file) throws IOException {
+    return documents(Files.readString(file));
+  }
+
+  static List<JsonNode> documents(String yaml) throws IOException {
     List<JsonNode> docs = new ArrayList<>();
-    try (YAMLParser parser = new YAMLFactory().createParser(file.toFile())) {
+    try (YAMLParser parser = new YAMLFactory().createParser(yaml)) {
       YAML.readValues(parser, JsonNode.class).forEachRemaining(d -> {
         if (d != null && !d.isNull() && !d.isEmpty()) {
           docs.add(d);
