@@ -28,6 +28,7 @@ kind load docker-image routemq-operator:dev routemq-worker:dev --name "$CLUSTER"
 
 step "installing Mosquitto, the CRD and the operator"
 kubectl apply -f deploy/kind/mosquitto.yaml
+kubectl apply -f deploy/crds/
 kubectl apply -k deploy/kind/
 kubectl -n routemq-demo rollout status deploy/mosquitto --timeout=120s
 kubectl -n routemq-system rollout status deploy/routemq-operator --timeout=180s
