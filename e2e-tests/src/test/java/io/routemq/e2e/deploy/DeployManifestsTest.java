@@ -21,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Everything under deploy/ is what a platform team commits to GitOps: every YAML file parses, and
- * every Kubernetes object in it is one the Fabric8 model knows, without unknown fields.
+ * Everything under deploy/ is what a platform team commits to GitOps: every YAML file parses, and every Kubernetes
+ * object in it, and in what each kustomization renders, is one the Fabric8 model knows, without unknown fields.
  */
 class DeployManifestsTest {
 
@@ -56,45 +56,45 @@ class DeployManifestsTest {
     return docs;
   }
 
+  static Stream<Path> kustomizations() throws IOException {
+    return Kustomize.folders().stream();
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("yamlFiles")
   void everyObjectIsAKnownKubernetesTypeWithoutUnknownFields(Path file) throws IOException {
     List<JsonNode> docs = documents(file);
     assertThat(docs).as("%s holds no YAML document", file).isNotEmpty();
     for (JsonNode doc : docs) {
-      String kind = doc.path("kind").asText();
-      assertThat(kind).as("a document in %s has no kind", file).isNotEmpty();
-      if (NOT_KUBERNETES_OBJECTS.contains(kind) || doc.has("$patch")) {
-        // Tool configuration, or a kustomize delete patch (an object's name, not an object).
-        continue;
-      }
-      if (doc.path("apiVersion").asText().startsWith(PrometheusOperatorObjects.GROUP + "/")) {
-        assertThat(PrometheusOperatorObjects.problems(doc)).as("%s in %s", kind, file).isEmpty();
-        continue;
-      }
-      assertThat(doc.path("apiVersion").asText()).as("apiVersion of %s in %s", kind, file).isNotEmpty();
-      KubernetesResource object = RouteMQCluster.class.getSimpleName().equals(kind)
-          ? Serialization.unmarshal(doc.toString(), RouteMQCluster.class)
-          : Serialization.unmarshal(doc.toString(), KubernetesResource.class);
-      assertThat(object).as("%s in %s is not a type the Fabric8 model knows", kind, file)
-          .isInstanceOf(HasMetadata.class);
-      assertThat(UnknownFieldFinder.find(object)).as("unknown fields of %s in %s", kind, file).isEmpty();
+      assertKnownObject(doc, file.toString());
     }
   }
 
+  /** Also as rendered: a patch (say a JSON patch inside a kustomization.yaml) can bring in a misspelled field. */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("yamlFiles")
-  void everyKustomizationResourceExists(Path file) throws IOException {
-    for (JsonNode doc : documents(file)) {
-      if (!"Kustomization".equals(doc.path("kind").asText())) {
-        continue;
-      }
-      for (JsonNode resource : doc.path("resources")) {
-        Path target = file.getParent().resolve(resource.asText()).normalize();
-        assertThat(Files.isRegularFile(target) || Files.isRegularFile(target.resolve("kustomization.yaml")))
-            .as("%s lists %s, which is neither a file nor a folder with a kustomization.yaml", file, resource.asText())
-            .isTrue();
-      }
+  @MethodSource("kustomizations")
+  void everyRenderedObjectIsAKnownKubernetesTypeWithoutUnknownFields(Path kustomization) {
+    for (JsonNode object : Kustomize.render(kustomization).objects()) {
+      assertKnownObject(object, "kubectl kustomize " + kustomization);
     }
+  }
+
+  private static void assertKnownObject(JsonNode doc, String where) {
+    String kind = doc.path("kind").asText();
+    assertThat(kind).as("a document in %s has no kind", where).isNotEmpty();
+    if (NOT_KUBERNETES_OBJECTS.contains(kind)) {
+      return;
+    }
+    if (doc.path("apiVersion").asText().startsWith(PrometheusOperatorObjects.GROUP + "/")) {
+      assertThat(PrometheusOperatorObjects.problems(doc)).as("%s in %s", kind, where).isEmpty();
+      return;
+    }
+    assertThat(doc.path("apiVersion").asText()).as("apiVersion of %s in %s", kind, where).isNotEmpty();
+    KubernetesResource object = RouteMQCluster.class.getSimpleName().equals(kind)
+        ? Serialization.unmarshal(doc.toString(), RouteMQCluster.class)
+        : Serialization.unmarshal(doc.toString(), KubernetesResource.class);
+    assertThat(object).as("%s in %s is not a type the Fabric8 model knows", kind, where)
+        .isInstanceOf(HasMetadata.class);
+    assertThat(UnknownFieldFinder.find(object)).as("unknown fields of %s in %s", kind, where).isEmpty();
   }
 }
