@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.routemq.crds.routetable.WorkerContract;
+import io.routemq.operator.reconcile.Labels;
 import io.routemq.operator.reconcile.OperatorMetricNames;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -12,12 +13,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The dashboard only asks for series the worker and the operator export, under the labels they carry. */
+/**
+ * The dashboard only asks for series the worker and the operator export, under the labels they carry; and
+ * deploy/monitoring, as kubectl renders it, scrapes the operator's Service and the worker pods and ships that
+ * dashboard.
+ */
 class MonitoringTest {
   private static final Path DASHBOARD = DeployManifestsTest.DEPLOY.resolve("monitoring/routemq-dashboard.json");
   private static final Pattern METRIC = Pattern.compile("routemq_[a-z_]+");
@@ -81,5 +87,38 @@ class MonitoringTest {
             .contains("namespace=~\"$namespace\"", "cluster=~\"$cluster\"", "group=~\"$group\"");
       }
     }
+  }
+
+  @Test
+  void theServiceMonitorSelectsTheOperatorsMetricsService() {
+    JsonNode service = Kustomize.render("operator").find("Service", "routemq-operator-metrics");
+    JsonNode monitor = Kustomize.render("monitoring").find("ServiceMonitor", "routemq-operator");
+    // Without a namespaceSelector a ServiceMonitor looks in its own namespace only.
+    assertThat(monitor.at("/spec/namespaceSelector").isMissingNode()).isTrue();
+    assertThat(monitor.at("/metadata/namespace")).isEqualTo(service.at("/metadata/namespace"));
+    Map<String, Object> labels = new ObjectMapper().convertValue(service.at("/metadata/labels"), Map.class);
+    Map<String, Object> selector =
+        new ObjectMapper().convertValue(monitor.at("/spec/selector/matchLabels"), Map.class);
+    assertThat(labels).as("labels of the operator's Service, which the ServiceMonitor selects by")
+        .containsAllEntriesOf(selector);
+    List<String> ports = service.at("/spec/ports").findValuesAsText("name");
+    assertThat(monitor.at("/spec/endpoints").findValuesAsText("port")).as("ports the ServiceMonitor scrapes")
+        .isNotEmpty().isSubsetOf(ports);
+  }
+
+  @Test
+  void thePodMonitorSelectsWorkerPodsInEveryNamespace() {
+    JsonNode monitor = Kustomize.render("monitoring").find("PodMonitor", "routemq-workers");
+    assertThat(monitor.at("/spec/namespaceSelector/any").asBoolean()).isTrue();
+    assertThat(monitor.at("/spec/selector/matchLabels"))
+        .isEqualTo(new ObjectMapper().createObjectNode().put(Labels.NAME, Labels.WORKER_APP));
+  }
+
+  @Test
+  void theDashboardConfigMapCarriesTheDashboardForGrafanasSidecar() throws Exception {
+    JsonNode configMap = Kustomize.render("monitoring").find("ConfigMap", "routemq-grafana-dashboard");
+    assertThat(configMap.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
+    JsonNode shipped = new ObjectMapper().readTree(configMap.at("/data/routemq-dashboard.json").asText());
+    assertThat(shipped).isEqualTo(new ObjectMapper().readTree(DASHBOARD.toFile()));
   }
 }
