@@ -36,6 +36,21 @@ public final class WorkerContract {
   public static final String ENV_TLS_VERIFY_HOSTNAME = "ROUTEMQ_TLS_VERIFY_HOSTNAME";
   /** MQTT client identifier; the pod name. */
   public static final String ENV_CLIENT_ID = "ROUTEMQ_CLIENT_ID";
+  /**
+   * Comma-separated MQTT client ids of a shared group's workers that are gone without ending their broker sessions.
+   * Set only on the operator's session-adopter pods: the process then adopts those sessions (see the worker's
+   * {@code SessionAdoption}) instead of joining the group, and exits.
+   */
+  public static final String ENV_ADOPT_SESSIONS = "ROUTEMQ_ADOPT_SESSIONS";
+  /** Where a process writes its termination message; Kubernetes' default when unset. */
+  public static final String ENV_TERMINATION_MESSAGE_PATH = "ROUTEMQ_TERMINATION_MESSAGE_PATH";
+  /** Kubernetes' default terminationMessagePath, which the kubelet copies into the container's status. */
+  public static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
+  /**
+   * The termination message of a shared group's worker that drained completely and ended its broker session:
+   * the operator then knows there is nothing to adopt.
+   */
+  public static final String TERMINATION_SESSION_ENDED = "routemq: session ended";
   /** HTTP port for health and metrics. */
   public static final String ENV_HTTP_PORT = "QUARKUS_HTTP_PORT";
 

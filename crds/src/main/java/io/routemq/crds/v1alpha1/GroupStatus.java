@@ -53,6 +53,11 @@ public class GroupStatus {
   @JsonPropertyDescription("Hash of the route table the workers run; a change rolls the Deployment.")
   private String configHash;
 
+  @JsonPropertyDescription("Broker sessions of this group's workers that are gone without ending them (a lost"
+      + " node, a forced delete, a drain cut short), whose messages a session-adopter pod is recovering now;"
+      + " absent when there are none.")
+  private Integer orphanedSessions;
+
   public String getName() {
     return name;
   }
@@ -171,6 +176,14 @@ public class GroupStatus {
 
   public void setConfigHash(String configHash) {
     this.configHash = configHash;
+  }
+
+  public Integer getOrphanedSessions() {
+    return orphanedSessions;
+  }
+
+  public void setOrphanedSessions(Integer orphanedSessions) {
+    this.orphanedSessions = orphanedSessions;
   }
 
 }
