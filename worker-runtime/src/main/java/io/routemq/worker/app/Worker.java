@@ -2,6 +2,7 @@ package io.routemq.worker.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.routemq.crds.routetable.RouteTable;
+import io.routemq.crds.routetable.WorkerContract;
 import io.routemq.crds.v1alpha1.DrainMode;
 import io.routemq.worker.config.WorkerConfig;
 import io.routemq.worker.handler.HandlerCatalog;
@@ -31,6 +32,11 @@ public final class Worker {
   private static final Logger LOG = Logger.getLogger(Worker.class);
   /** After the unsubscribe, the drain ends once no message arrived for this long and nothing is in flight. */
   static final long DRAIN_QUIET_MILLIS = 500;
+  /**
+   * An adopted session's queue arrives right after the connect, as fast as its in-flight window allows; a longer
+   * quiet spell than a drain's, because ending the session too early drops what is left.
+   */
+  static final long ADOPTION_QUIET_MILLIS = 2_000;
 
   private final WorkerConfig config;
   private final Router router;
@@ -139,41 +145,102 @@ public final class Worker {
   }
 
   /**
-   * Drain: readiness turns false; then either unsubscribe and finish and acknowledge what was delivered, or (shared
-   * group, {@link DrainMode#Handover}) finish what was started and leave later deliveries unacknowledged for the
-   * other members; bounded by the route table's drain timeout; then disconnect. A complete drain also ends the
-   * broker session; an incomplete one keeps it, so the messages left unacknowledged can be delivered again. One log
-   * line with the counts.
+   * Drain: readiness turns false; then one of three ways out, bounded by the route table's drain timeout, then a
+   * disconnect, and one log line with the counts.
+   * <ul>
+   *   <li>Shared group, {@link DrainMode#Unsubscribe}: unsubscribe, finish and acknowledge what the broker still
+   *       delivers until a quiet spell; a complete drain ends the session.
+   *   <li>Shared group, {@link DrainMode#Handover}: finish what was started, leave later deliveries unacknowledged
+   *       and end the session, so the broker gives them to the other members.
+   *   <li>Ordered group: finish the message in hand and keep the session, which carries the group's own client id:
+   *       the replacement pod resumes it, with what was left unacknowledged first and in order, then what was
+   *       published meanwhile. Unsubscribing instead would lose everything published until the replacement
+   *       subscribes.
+   * </ul>
+   * An incomplete drain keeps the session in every case, so the messages left unacknowledged are delivered again.
    */
   public MessagePipeline.DrainResult drain() throws InterruptedException {
     draining = true;
     idleCheck.shutdownNow();
     long start = System.nanoTime();
-    boolean handover = config.drainMode() == DrainMode.Handover && config.routeTable().shared();
-    if (handover) {
-      pipeline.handOver();
-    } else {
+    boolean shared = config.routeTable().shared();
+    String mode = !shared ? "keep-session" : config.drainMode() == DrainMode.Handover ? "handover" : "unsubscribe";
+    if (mode.equals("unsubscribe")) {
       try {
         connection.unsubscribe().get(5, TimeUnit.SECONDS);
       } catch (Exception e) {
         LOG.warnf("unsubscribe before draining failed (%s); draining anyway", e.getMessage());
       }
+    } else {
+      pipeline.handOver();
     }
     long budget = TimeUnit.SECONDS.toMillis(config.routeTable().drainTimeoutSeconds())
         - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    // Unsubscribed, the broker may still send what it had assigned to this worker: wait for a quiet spell. Handing
-    // over, what arrives is left for the others: only the messages already started count.
-    MessagePipeline.DrainResult result = pipeline.drain(Math.max(0, budget), handover ? 0 : DRAIN_QUIET_MILLIS);
+    // Unsubscribed, the broker may still send what it had assigned to this worker: wait for a quiet spell. Otherwise
+    // what arrives is left for whoever comes next: only the messages already started count.
+    MessagePipeline.DrainResult result =
+        pipeline.drain(Math.max(0, budget), mode.equals("unsubscribe") ? DRAIN_QUIET_MILLIS : 0);
     pipeline.stop();
-    try {
-      connection.disconnect(result.leftInFlight() == 0).get(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.warnf("disconnect failed: %s", e.getMessage());
+    boolean sessionEnded = shared && result.leftInFlight() == 0;
+    disconnect(sessionEnded);
+    if (sessionEnded) {
+      TerminationMessage.write(System.getenv(), WorkerContract.TERMINATION_SESSION_ENDED);
     }
-    LOG.infof("drained mode=%s finished=%d handed_back=%d left_unacked=%d duration_ms=%d%s",
-        handover ? "handover" : "unsubscribe", result.finished(), result.handedBack(), result.leftInFlight(),
+    LOG.infof("drained mode=%s finished=%d handed_back=%d left_unacked=%d duration_ms=%d%s", mode,
+        result.finished(), result.handedBack(), result.leftInFlight(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
         result.leftInFlight() == 0 ? "" : " (drain timeout reached; the broker delivers those again)");
     return result;
+  }
+
+  /**
+   * Adopts the broker session this worker's client id names, left behind by a worker of the group that is gone for
+   * good (a lost node, a forced delete, a drain cut short): without it, a broker that keeps an offline member's
+   * share of a shared subscription (Mosquitto 2.0.11) holds those messages until the session expires, then drops
+   * them. Resumes the session without subscribing; with {@link DrainMode#Unsubscribe} removes the group's
+   * subscriptions from it and handles what the broker still delivers until a quiet spell, like a drain; with
+   * {@link DrainMode#Handover} leaves everything unacknowledged for the group. Ends the session when nothing is left
+   * unacknowledged, else keeps it for another try.
+   *
+   * @param timeoutMillis how long the handling may take
+   */
+  public SessionAdoption.Result adopt(long timeoutMillis) throws Exception {
+    draining = true;
+    long start = System.nanoTime();
+    boolean handover = config.drainMode() == DrainMode.Handover;
+    if (handover) {
+      pipeline.handOver();
+    }
+    boolean present = connection.resume(subscriptions(), pipeline::accept).get(30, TimeUnit.SECONDS);
+    MessagePipeline.DrainResult result = new MessagePipeline.DrainResult(0, 0, 0, 0);
+    boolean complete = false;
+    try {
+      if (present) {
+        if (!handover) {
+          connection.unsubscribe().get(10, TimeUnit.SECONDS);
+        }
+        result = pipeline.drain(timeoutMillis, handover ? 0 : ADOPTION_QUIET_MILLIS);
+      }
+      complete = result.leftInFlight() == 0;
+    } finally {
+      pipeline.stop();
+      // Interrupted or failed half-way, the session is kept: what it still holds goes to the next try.
+      disconnect(complete);
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    // Counted by the meters, not the drain: the first messages may be done before the drain starts.
+    int processed = (int) processed();
+    LOG.infof("adopted session=%s present=%s processed=%d handed_back=%d left_unacked=%d duration_ms=%d",
+        config.clientId(), present, processed, result.handedBack(), result.leftInFlight(), millis);
+    return new SessionAdoption.Result(config.clientId(), present, processed, result.handedBack(),
+        result.leftInFlight(), millis);
+  }
+
+  private void disconnect(boolean endSession) {
+    try {
+      connection.disconnect(endSession).get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warnf("disconnect failed: %s", e.getMessage());
+    }
   }
 }

@@ -8,6 +8,8 @@ import io.routemq.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import sun.misc.Signal;
 
@@ -24,13 +26,20 @@ public class WorkerLifecycle {
   MeterRegistry registry;
 
   private volatile Worker worker;
+  private volatile Thread adoption;
 
   void onStart(@Observes StartupEvent event) {
     // SIGTERM is how Kubernetes stops a pod: shut down in order (drain) and exit 0, not the JVM's 143, because a
     // drained worker stopped as asked.
     Signal.handle(new Signal("TERM"), signal -> Quarkus.asyncExit(0));
     try {
-      Worker w = new Worker(WorkerConfig.fromEnv(System.getenv()), registry);
+      WorkerConfig config = WorkerConfig.fromEnv(System.getenv());
+      List<String> adopt = SessionAdoption.requested(System.getenv());
+      if (!adopt.isEmpty()) {
+        startAdoption(config, adopt);
+        return;
+      }
+      Worker w = new Worker(config, registry);
       w.start();
       worker = w;
     } catch (RuntimeException e) {
@@ -39,7 +48,34 @@ public class WorkerLifecycle {
     }
   }
 
+  /** A session-adopter pod: adopts, then exits with the adoption's code; never ready, so never a group member. */
+  private void startAdoption(WorkerConfig config, List<String> clientIds) {
+    Thread t = new Thread(() -> {
+      int code = 1;
+      try {
+        code = SessionAdoption.run(config, clientIds, System.getenv());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        LOG.errorf("cannot adopt the sessions: %s", e.getMessage());
+      }
+      Quarkus.asyncExit(code);
+    }, "session-adoption");
+    adoption = t;
+    t.start();
+  }
+
   void onStop(@Observes ShutdownEvent event) {
+    Thread a = adoption;
+    if (a != null && a != Thread.currentThread()) {
+      // Stopped from outside (SIGTERM): the sessions not yet emptied are kept for the next adopter.
+      a.interrupt();
+      try {
+        a.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     Worker w = worker;
     if (w == null) {
       return;

@@ -24,7 +24,8 @@ import java.util.Optional;
  * @param username broker user, if any
  * @param password broker password, if any
  * @param tls TLS files, if any
- * @param clientId MQTT client identifier: the pod name, so a restarted container resumes its session
+ * @param clientId MQTT client identifier: in a shared group the pod name, so a restarted container resumes its
+ *     session; in an ordered group the group's own, so the replacement pod does
  * @param handlersDir extra handler jars, if any
  * @param drainMode how a shared group's worker stops
  * @param idleResubscribeSeconds a shared group's worker idle this long sends its SUBSCRIBE again; 0: never
@@ -67,6 +68,12 @@ public record WorkerConfig(
     public InvalidConfigException(List<String> problems) {
       super("worker configuration is invalid: " + String.join("; ", problems));
     }
+  }
+
+  /** The same configuration under another MQTT client id: adopting a gone worker's session takes its id. */
+  public WorkerConfig withClientId(String id) {
+    return new WorkerConfig(routeTable, broker, mqttVersion, keepAliveSeconds, username, password, tls, id,
+        handlersDir, drainMode, idleResubscribeSeconds);
   }
 
   /** Reads the configuration, collecting every problem before failing. */

@@ -21,6 +21,16 @@ public interface BrokerConnection {
   CompletableFuture<Void> start(List<Subscription> subscriptions, Consumer<InboundMessage> consumer);
 
   /**
+   * Connects to the session this client id already has on the broker, without subscribing: how a worker adopts the
+   * session of a worker that is gone. Whatever the broker queued there, or had sent and not seen acknowledged, goes
+   * to {@code consumer}.
+   *
+   * @param subscriptions the group's subscriptions, which {@link #unsubscribe()} then removes from the session
+   * @return whether the broker still had a session for this client id
+   */
+  CompletableFuture<Boolean> resume(List<Subscription> subscriptions, Consumer<InboundMessage> consumer);
+
+  /**
    * Sends the subscriptions again while subscribed (no-op otherwise). A broker that does not wake an idle member of
    * a shared group (HiveMQ CE 2025.5, see the README) feeds it again after this.
    */

@@ -49,9 +49,24 @@ public final class Mqtt3Connection implements BrokerConnection {
   public CompletableFuture<Void> start(List<Subscription> subscriptions, Consumer<InboundMessage> consumer) {
     state.set(subscriptions);
     client.publishes(MqttGlobalPublishFilter.ALL, p -> consumer.accept(inbound(p)), true);
+    return connect().thenAccept(sessionPresent -> { });
+  }
+
+  @Override
+  public CompletableFuture<Boolean> resume(List<Subscription> subscriptions, Consumer<InboundMessage> consumer) {
+    state.set(subscriptions);
+    state.stop(false);
+    client.publishes(MqttGlobalPublishFilter.ALL, p -> consumer.accept(inbound(p)), true);
+    return connect();
+  }
+
+  private CompletableFuture<Boolean> connect() {
     return client.connectWith().cleanSession(false).keepAlive(config.keepAliveSeconds()).send()
-        .thenAccept(ack -> LOG.infof("connected to %s:%d as %s with MQTT 3.1.1 (session present: %s)",
-            config.broker().host(), config.broker().port(), config.clientId(), ack.isSessionPresent()));
+        .thenApply(ack -> {
+          LOG.infof("connected to %s:%d as %s with MQTT 3.1.1 (session present: %s)", config.broker().host(),
+              config.broker().port(), config.clientId(), ack.isSessionPresent());
+          return ack.isSessionPresent();
+        });
   }
 
   private void onConnected() {
@@ -106,14 +121,25 @@ public final class Mqtt3Connection implements BrokerConnection {
     return client.getState().isConnected();
   }
 
-  /** MQTT 3.1.1 cannot end a persistent session on DISCONNECT; after a full drain it holds no messages. */
+  /**
+   * MQTT 3.1.1 cannot end a persistent session on DISCONNECT, and its sessions never expire: ending one takes a
+   * connect with clean session on (which discards it) and a disconnect. Only after a full drain, when it holds no
+   * messages.
+   */
   @Override
   public CompletableFuture<Void> disconnect(boolean endSession) {
     state.stop(false);
     if (!client.getState().isConnectedOrReconnect()) {
       return CompletableFuture.completedFuture(null);
     }
-    return client.disconnect().exceptionally(e -> null);
+    CompletableFuture<Void> disconnected = client.disconnect().exceptionally(e -> null);
+    if (!endSession) {
+      return disconnected;
+    }
+    return disconnected
+        .thenCompose(v -> client.connectWith().cleanSession(true).keepAlive(config.keepAliveSeconds()).send())
+        .thenCompose(ack -> client.disconnect())
+        .exceptionally(e -> null);
   }
 
   private static InboundMessage inbound(Mqtt3Publish p) {

@@ -71,14 +71,29 @@ public final class Mqtt5Connection implements BrokerConnection {
     state.set(subscriptions);
     // Registered before connecting: a resumed session redelivers unacknowledged messages right after CONNACK.
     client.publishes(MqttGlobalPublishFilter.ALL, p -> consumer.accept(inbound(p)), true);
+    return connect().thenAccept(sessionPresent -> { });
+  }
+
+  @Override
+  public CompletableFuture<Boolean> resume(List<Subscription> subscriptions, Consumer<InboundMessage> consumer) {
+    state.set(subscriptions);
+    state.stop(false);
+    client.publishes(MqttGlobalPublishFilter.ALL, p -> consumer.accept(inbound(p)), true);
+    return connect();
+  }
+
+  private CompletableFuture<Boolean> connect() {
     return client.connectWith()
         .cleanStart(false)
         .sessionExpiryInterval(SESSION_EXPIRY_SECONDS)
         .keepAlive(config.keepAliveSeconds())
         .restrictions().receiveMaximum(receiveMaximum).applyRestrictions()
         .send()
-        .thenAccept(ack -> LOG.infof("connected to %s:%d as %s (session present: %s)", config.broker().host(),
-            config.broker().port(), config.clientId(), ack.isSessionPresent()));
+        .thenApply(ack -> {
+          LOG.infof("connected to %s:%d as %s (session present: %s)", config.broker().host(),
+              config.broker().port(), config.clientId(), ack.isSessionPresent());
+          return ack.isSessionPresent();
+        });
   }
 
   private void onConnected() {

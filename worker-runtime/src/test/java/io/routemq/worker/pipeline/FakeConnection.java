@@ -22,6 +22,11 @@ final class FakeConnection implements BrokerConnection {
   }
 
   @Override
+  public CompletableFuture<Boolean> resume(List<Subscription> subscriptions, Consumer<InboundMessage> consumer) {
+    return CompletableFuture.completedFuture(false);
+  }
+
+  @Override
   public CompletableFuture<Void> resubscribe() {
     return CompletableFuture.completedFuture(null);
   }
