@@ -25,6 +25,7 @@ import io.routemq.crds.v1alpha1.GroupSpec;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
 import io.routemq.crds.v1alpha1.RouteMQClusterStatus;
 import io.routemq.operator.events.EventRecorder;
+import io.routemq.operator.sessions.SessionRecovery;
 import io.routemq.operator.status.GroupObservation;
 import io.routemq.operator.status.StatusAggregator;
 import io.routemq.operator.validation.SpecProblem;
@@ -156,6 +157,10 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
     if (!problems.isEmpty()) {
       reject(cluster, problems, observed, status);
     }
+    // Also while the spec is rejected: the running Deployments' pod templates are what the adopters run.
+    SessionRecovery.reconcile(cluster, observed.pods(), observed.deployments(),
+        ctx.getSecondaryResources(ConfigMap.class), ctx.getSecondaryResources(Pod.class), ctx.getClient(), events,
+        status);
     RouteMQClusterStatus next = status.build();
     announceReadiness(cluster, cluster.getStatus(), next, events);
     if (StatusAggregator.changed(cluster.getStatus(), next)) {

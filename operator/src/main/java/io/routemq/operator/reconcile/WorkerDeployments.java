@@ -170,6 +170,23 @@ public final class WorkerDeployments {
         .build();
   }
 
+  /**
+   * In a shared group each pod has its own MQTT client id, its name (two workers with one id would disconnect each
+   * other): a restarted container resumes its session, and the sessions of pods that are gone for good are adopted
+   * (see the operator's sessions package). An ordered group runs one pod at a time (Recreate), so it uses the
+   * group's own id: the replacement resumes the session of the pod it replaces, with what that one left
+   * unacknowledged first and in order, then what was published in between.
+   */
+  static EnvVar clientId(RouteMQCluster cluster, GroupSpec group) {
+    if (!group.isShared()) {
+      return plain(WorkerContract.ENV_CLIENT_ID,
+          RouteMQCluster.childName(cluster.getMetadata().getName(), group.getName()));
+    }
+    return new EnvVarBuilder().withName(WorkerContract.ENV_CLIENT_ID)
+        .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom()
+        .build();
+  }
+
   /** The operator's variables first, then worker.env, then the group's env; a later name wins. */
   static List<EnvVar> env(RouteMQCluster cluster, GroupSpec group) {
     BrokerSpec broker = cluster.getSpec().getBroker();
@@ -186,10 +203,7 @@ public final class WorkerDeployments {
     put(env, plain(WorkerContract.ENV_ROUTE_TABLE,
         WorkerContract.ROUTE_TABLE_DIR + "/" + WorkerContract.ROUTE_TABLE_FILE_NAME));
     put(env, plain(WorkerContract.ENV_HTTP_PORT, String.valueOf(WorkerContract.HTTP_PORT)));
-    // Each pod its own MQTT client id: two workers with one id would disconnect each other.
-    put(env, new EnvVarBuilder().withName(WorkerContract.ENV_CLIENT_ID)
-        .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom()
-        .build());
+    put(env, clientId(cluster, group));
     CredentialsSecretRef creds = broker.getCredentialsSecret();
     if (creds != null) {
       put(env, secretRef(WorkerContract.ENV_USERNAME, creds.getName(), creds.effectiveUsernameKey()));

@@ -42,6 +42,7 @@ public final class StatusAggregator {
   private final List<GroupObservation> groups = new ArrayList<>();
   private final Map<String, GroupScalingFigures> scaling = new LinkedHashMap<>();
   private final List<ScalingEvent> newEvents = new ArrayList<>();
+  private final Map<String, Integer> orphanedSessions = new LinkedHashMap<>();
   private int historyLimit = DEFAULT_HISTORY_LIMIT;
   private String rejectedReason;
   private String rejectedMessage;
@@ -67,6 +68,12 @@ public final class StatusAggregator {
   /** The autoscaler's latest figures for a group (kept from the previous status when not given). */
   public StatusAggregator autoscaling(String group, GroupScalingFigures figures) {
     scaling.put(group, figures);
+    return this;
+  }
+
+  /** Sessions of a group's gone workers that are being recovered (0: none). */
+  public StatusAggregator orphanedSessions(String group, int count) {
+    orphanedSessions.put(group, count);
     return this;
   }
 
@@ -224,6 +231,8 @@ public final class StatusAggregator {
       s.setReadyReplicas(g.ready());
       s.setAvailableReplicas(g.available());
       s.setConfigHash(g.configHash());
+      int orphaned = orphanedSessions.getOrDefault(g.name(), 0);
+      s.setOrphanedSessions(orphaned == 0 ? null : orphaned);
       GroupScalingFigures f = scaling.get(g.name());
       if (f != null) {
         s.setRecommendedReplicas(f.recommendedReplicas());

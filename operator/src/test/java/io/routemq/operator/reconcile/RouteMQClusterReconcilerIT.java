@@ -12,16 +12,24 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.routemq.crds.routetable.AdoptionReport;
 import io.routemq.crds.routetable.RouteTableCodec;
 import io.routemq.crds.routetable.WorkerContract;
 import io.routemq.crds.v1alpha1.AutoscalingMode;
+import io.routemq.crds.v1alpha1.GroupStatus;
 import io.routemq.crds.v1alpha1.HandlerSpec;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
+import io.routemq.operator.sessions.AdopterPods;
+import io.routemq.operator.sessions.SessionLedger;
+import io.routemq.operator.sessions.SessionPlan;
 import io.routemq.operator.testing.Conflicts;
 import io.routemq.operator.testing.MockKube;
 import io.routemq.operator.testing.OperatorHarness;
@@ -396,6 +404,84 @@ class RouteMQClusterReconcilerIT {
         .until(() -> deployment(ns, "fleet-auto").getSpec().getReplicas() == 5);
   }
 
+  /**
+   * The mock has no kubelet: the test plays it, creating the group's worker pods, deleting one with no grace, and
+   * finishing the adopter pod with the report a worker leaves as its termination message.
+   */
+  @Test
+  @Order(11)
+  void aWorkerGoneWithItsSessionGetsAnAdopterPodAndTheRecoveryIsReported() {
+    String ns = "orphans";
+    create(cluster("fleet").namespace(ns).group(fixed("ingest", 2)).build());
+    await().atMost(WAIT).until(() -> deployment(ns, "fleet-ingest") != null);
+    workerPod(ns, "fleet-ingest-a", null);
+    workerPod(ns, "fleet-ingest-b", null);
+    await().atMost(WAIT).until(() -> ledger(ns).contains("fleet-ingest-a") && ledger(ns).contains("fleet-ingest-b"));
+
+    client.pods().inNamespace(ns).withName("fleet-ingest-a").withGracePeriod(0).delete();
+
+    await().atMost(WAIT).until(() -> adopters(ns).size() == 1);
+    Pod adopter = adopters(ns).get(0);
+    assertThat(adopter.getMetadata().getAnnotations()).containsEntry(AdopterPods.ADOPTING, "fleet-ingest-a");
+    assertThat(adopter.getSpec().getContainers().get(0).getEnv())
+        .contains(new EnvVar(WorkerContract.ENV_ADOPT_SESSIONS, "fleet-ingest-a", null));
+    await().atMost(WAIT).until(() -> orphaned(ns) != null && orphaned(ns) == 1);
+    assertThat(eventReasons(ns)).contains(SessionPlan.ORPHANED);
+
+    client.pods().inNamespace(ns).withName(adopter.getMetadata().getName()).edit(p -> {
+      p.setStatus(new PodStatusBuilder().withPhase("Succeeded").addNewContainerStatus().withName("worker")
+          .withNewState().withNewTerminated().withExitCode(0)
+          .withMessage(new AdoptionReport(1, 1, 42, 0, 0, 1500).toJson()).endTerminated().endState()
+          .endContainerStatus().build());
+      return p;
+    });
+
+    await().atMost(WAIT).until(() -> adopters(ns).isEmpty() && ledger(ns).equals("fleet-ingest-b")
+        && orphaned(ns) == null);
+    assertThat(client.v1().events().inNamespace(ns).list().getItems()).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo(SessionPlan.RECOVERED);
+      assertThat(e.getMessage()).contains("recovered 42 message(s)", "fleet-ingest-a");
+    });
+
+    // A worker that ended its session as it drained leaves the ledger, and its pod's going needs no adopter.
+    client.pods().inNamespace(ns).withName("fleet-ingest-b").edit(p -> {
+      p.setStatus(new PodStatusBuilder().withPhase("Running").addNewContainerStatus().withName("worker")
+          .withNewState().withNewTerminated().withExitCode(0).withMessage(WorkerContract.TERMINATION_SESSION_ENDED)
+          .endTerminated().endState().endContainerStatus().build());
+      return p;
+    });
+    await().atMost(WAIT).until(() -> ledger(ns).isEmpty());
+    client.pods().inNamespace(ns).withName("fleet-ingest-b").withGracePeriod(0).delete();
+    await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> adopters(ns).isEmpty());
+  }
+
+  private static void workerPod(String ns, String name, String terminationMessage) {
+    client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName(name).withNamespace(ns)
+        .withLabels(Labels.forGroup("fleet", "ingest")).endMetadata()
+        .withNewSpec().addNewContainer().withName("worker").withImage("w").endContainer().endSpec()
+        .withNewStatus().withPhase("Running").endStatus().build()).create();
+  }
+
+  /** The ingest group's line of the session ledger: its client ids, one per line. */
+  private static String ledger(String ns) {
+    ConfigMap cm = client.configMaps().inNamespace(ns).withName(SessionLedger.configMapName("fleet")).get();
+    return cm == null || cm.getData() == null ? "" : cm.getData().getOrDefault("ingest", "");
+  }
+
+  private static java.util.List<Pod> adopters(String ns) {
+    return client.pods().inNamespace(ns).withLabel(AdopterPods.ADOPTER_FOR, "ingest").list().getItems();
+  }
+
+  private static Integer orphaned(String ns) {
+    RouteMQCluster c = get(ns, "fleet");
+    return c.getStatus() == null || c.getStatus().getGroups() == null ? null : c.getStatus().getGroups().stream()
+        .filter(g -> g.getName().equals("ingest")).findFirst().map(GroupStatus::getOrphanedSessions).orElse(null);
+  }
+
+  private static java.util.List<String> eventReasons(String ns) {
+    return client.v1().events().inNamespace(ns).list().getItems().stream().map(Event::getReason).toList();
+  }
+
   @Test
   @Order(100)
   void everyRequestTheOperatorMadeIsAllowedByTheCheckedInRbac() throws Exception {
@@ -407,9 +493,10 @@ class RouteMQClusterReconcilerIT {
         // Leader election (OperationIT checks each of these is used).
         "create coordination.k8s.io/leases", "get coordination.k8s.io/leases", "patch coordination.k8s.io/leases",
         // Adopting a child that lost its managed-by label: it falls out of the informer's cache, so the operator
-        // reads it by name and patches the label back (exercised above for a Deployment; same code for all kinds).
-        "get core/configmaps", "get policy/poddisruptionbudgets", "get autoscaling/horizontalpodautoscalers",
-        "patch core/configmaps", "patch policy/poddisruptionbudgets", "patch autoscaling/horizontalpodautoscalers",
+        // reads it by name and patches the label back (exercised above for a Deployment; same code for all kinds;
+        // ConfigMaps are also read and patched by the session ledger, above).
+        "get policy/poddisruptionbudgets", "get autoscaling/horizontalpodautoscalers",
+        "patch policy/poddisruptionbudgets", "patch autoscaling/horizontalpodautoscalers",
         // Repairing a hand-edited PDB (exercised above for Deployments; same code for all kinds).
         "update policy/poddisruptionbudgets"));
   }
