@@ -77,6 +77,7 @@ public final class NodeSimulator implements AutoCloseable {
   private final Options options;
   private final PodMaterializer materializer;
   private final PodIpPool ips = new PodIpPool();
+  private final BarePods barePods;
   private final Map<String, List<SimulatedPod>> podsByDeployment = new ConcurrentHashMap<>();
   private final Map<String, DeploymentStatus> writtenStatus = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop =
@@ -92,6 +93,7 @@ public final class NodeSimulator implements AutoCloseable {
     this.namespace = namespace;
     this.options = options;
     this.materializer = new PodMaterializer(client);
+    this.barePods = new BarePods(client, namespace, options.containerCommand(), options.workRoot(), materializer, ips);
   }
 
   public NodeSimulator start() {
@@ -102,10 +104,13 @@ public final class NodeSimulator implements AutoCloseable {
   private void tick() {
     try {
       List<Deployment> deployments = client.apps().deployments().inNamespace(namespace).list().getItems();
+      List<Pod> podList = client.pods().inNamespace(namespace).list().getItems();
+      Set<String> podObjects = podList.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+      barePods.sync(podList);
       Set<String> seen = new HashSet<>();
       for (Deployment d : deployments) {
         seen.add(d.getMetadata().getName());
-        sync(d);
+        sync(d, podObjects);
       }
       for (String gone : new ArrayList<>(podsByDeployment.keySet())) {
         if (!seen.contains(gone)) {
@@ -117,11 +122,12 @@ public final class NodeSimulator implements AutoCloseable {
     }
   }
 
-  private void sync(Deployment d) {
+  private void sync(Deployment d, Set<String> podObjects) {
     String name = d.getMetadata().getName();
     List<SimulatedPod> pods = podsByDeployment.computeIfAbsent(name, k -> new ArrayList<>());
     int desired = Objects.requireNonNullElse(d.getSpec().getReplicas(), 1);
     String hash = templateHash(d);
+    forceDeleted(pods, podObjects);
     reap(d, pods);
     probe(d, pods);
 
@@ -159,10 +165,29 @@ public final class NodeSimulator implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * A pod whose object someone else deleted (the mock API server removes it at once, as a real one does with
+   * {@code --grace-period=0 --force}): its container is killed on the spot, like a lost node's, and the Deployment
+   * side of the simulator replaces it with a pod of a new name.
+   */
+  private void forceDeleted(List<SimulatedPod> pods, Set<String> podObjects) {
+    for (SimulatedPod pod : new ArrayList<>(pods)) {
+      if (!pod.terminating && !podObjects.contains(pod.name)) {
+        pods.remove(pod);
+        if (pod.process != null) {
+          pod.process.kill();
+        }
+        ips.release(pod.ip);
+        LOG.log(System.Logger.Level.INFO, "pod " + pod.name + " was deleted without a grace period: container killed");
+      }
+    }
+  }
+
   private void reap(Deployment d, List<SimulatedPod> pods) {
     for (SimulatedPod pod : new ArrayList<>(pods)) {
       if (pod.terminating && !pod.running()) {
         pods.remove(pod);
+        reportTerminated(pod);
         deletePodObject(pod);
         ips.release(pod.ip);
         LOG.log(System.Logger.Level.INFO, "pod " + pod.name + " terminated"
@@ -234,6 +259,7 @@ public final class NodeSimulator implements AutoCloseable {
       Files.createDirectories(workDir);
       Map<String, String> env = materializer.materialize(
           namespace, pod.name, pod.ip, d.getSpec().getTemplate().getSpec(), container, workDir);
+      env.put(WorkerContract.ENV_TERMINATION_MESSAGE_PATH, BarePods.terminationLog(workDir).toString());
       pod.process = WorkerProcess.start(options.containerCommand(),
           new PodLaunch(pod.name, pod.ip, WorkerContract.HTTP_PORT, env, workDir));
       pod.lastStart = Instant.now();
@@ -320,6 +346,35 @@ public final class NodeSimulator implements AutoCloseable {
             .withReady(pod.ready)
             .withStarted(pod.running())
             .withRestartCount(pod.restarts)
+            .build()));
+        return p;
+      });
+    } catch (KubernetesClientException e) {
+      LOG.log(System.Logger.Level.DEBUG, "pod status write for " + pod.name + " failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The container's end as the kubelet records it before the pod object goes: exit code and termination message
+   * (the operator reads from it whether the worker ended its broker session).
+   */
+  private void reportTerminated(SimulatedPod pod) {
+    if (pod.process == null) {
+      return;
+    }
+    String message = BarePods.readTerminationLog(options.workRoot().resolve(pod.name));
+    try {
+      client.pods().inNamespace(namespace).withName(pod.name).editStatus(p -> {
+        if (p.getStatus() == null) {
+          p.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
+        }
+        p.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder()
+            .withName(p.getSpec().getContainers().get(0).getName())
+            .withReady(false)
+            .withStarted(false)
+            .withRestartCount(pod.restarts)
+            .withNewState().withNewTerminated().withExitCode(pod.process.exitCode()).withMessage(message)
+            .withFinishedAt(Instant.now().toString()).endTerminated().endState()
             .build()));
         return p;
       });
@@ -422,6 +477,7 @@ public final class NodeSimulator implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    barePods.close();
     List<SimulatedPod> all = podsByDeployment.values().stream().flatMap(List::stream).toList();
     all.stream().filter(SimulatedPod::running).forEach(p -> p.process.terminate());
     for (SimulatedPod pod : all) {

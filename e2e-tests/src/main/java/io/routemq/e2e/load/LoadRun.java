@@ -10,17 +10,21 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import io.routemq.crds.routetable.BrokerUrl;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * One load run: publishes sequenced messages at the profile's rate to many topics, listens on the
@@ -55,6 +59,9 @@ public final class LoadRun implements AutoCloseable {
       PrintStream progress) {}
 
   private static final long TICK_MILLIS = 5;
+  /** A delivery slower than this counts as late (see {@link #lastLateDelivery()}). */
+  public static final Duration LATE = Duration.ofSeconds(2);
+  private static final long LATE_MICROS = LATE.toNanos() / 1_000;
 
   private final Spec spec;
   private final long runId = ThreadLocalRandom.current().nextLong();
@@ -71,6 +78,8 @@ public final class LoadRun implements AutoCloseable {
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final Recorder latencyMicros = new Recorder(3);
+  /** Receipt times (epoch micros) of deliveries that took longer than {@link #LATE_MICROS}: rare, so kept. */
+  private final List<Long> lateReceipts = new CopyOnWriteArrayList<>();
   private final Histogram latencyTotal = new Histogram(3);
   private volatile long startNanos;
   private volatile long endNanos;
@@ -169,7 +178,12 @@ public final class LoadRun implements AutoCloseable {
       duplicates.incrementAndGet();
     } else {
       received.incrementAndGet();
-      latencyMicros.recordValue(Math.max(0, nowMicros() - header.sentMicros()));
+      long now = nowMicros();
+      long latency = Math.max(0, now - header.sentMicros());
+      latencyMicros.recordValue(latency);
+      if (latency > LATE_MICROS) {
+        lateReceipts.add(now);
+      }
     }
   }
 
@@ -243,6 +257,20 @@ public final class LoadRun implements AutoCloseable {
 
   public long sent() {
     return sent.get();
+  }
+
+  /**
+   * When the last message that took longer than {@link #LATE} arrived, if any: after a fault, the moment the
+   * messages it held up were all through (as long as the load otherwise flows within that time).
+   */
+  public Optional<Instant> lastLateDelivery() {
+    return lateReceipts.stream().max(Long::compare)
+        .map(micros -> Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000));
+  }
+
+  /** Deliveries that took longer than {@link #LATE}. */
+  public int lateDeliveries() {
+    return lateReceipts.size();
   }
 
   public long received() {
