@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Every certificate and key one control plane needs, written as PEM files into one folder: the CA, the serving
  * certificates of the API server, controller manager and scheduler, the client certificates of the admin and of the
- * two controllers, and the key pair that signs service-account tokens.
+ * two controllers, the front-proxy CA and client of the aggregation layer, and the key pair that signs
+ * service-account tokens.
  */
 public final class ClusterPki {
 
@@ -24,6 +25,8 @@ public final class ClusterPki {
   /** The names a client may dial the API server by, from the host and from inside the cluster. */
   static final List<String> API_SERVER_NAMES = List.of("127.0.0.1", "localhost", "kubernetes", "kubernetes.default",
       "kubernetes.default.svc", "kubernetes.default.svc.cluster.local");
+  /** The CN of the certificate the API server proxies to aggregated APIs with. */
+  static final String FRONT_PROXY_CLIENT = "front-proxy-client";
   private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost");
 
   private final Path dir;
@@ -53,6 +56,11 @@ public final class ClusterPki {
     pki.write("controller-manager",
         ca.issue("system:kube-controller-manager", List.of(), Usage.CLIENT, List.of()));
     pki.write("scheduler", ca.issue("system:kube-scheduler", List.of(), Usage.CLIENT, List.of()));
+    // The aggregation layer's own CA, apart from the cluster CA as kubeadm keeps it: whoever holds a certificate of
+    // the CA that --requestheader-client-ca-file names may assert any user in headers.
+    CertificateAuthority frontProxy = CertificateAuthority.create("routemq-test-front-proxy-ca");
+    pki.write("front-proxy-ca", new Issued(frontProxy.certificate(), frontProxy.key()));
+    pki.write("front-proxy-client", frontProxy.issue(FRONT_PROXY_CLIENT, List.of(), Usage.CLIENT, List.of()));
     // RSA for the token signer: RS256 is what every consumer of service-account tokens expects to verify.
     KeyPair sa = rsaKeyPair();
     pki.writeText("sa.key", CertificateAuthority.pemKey(sa.getPrivate(), sa.getPublic()));
@@ -90,6 +98,16 @@ public final class ClusterPki {
 
   public Pair scheduler() {
     return pair("scheduler");
+  }
+
+  /** The CA that signs the certificate of {@link #frontProxyClient()} (and nothing else). */
+  public Path frontProxyCaCert() {
+    return dir.resolve("front-proxy-ca.crt");
+  }
+
+  /** What the API server presents when it proxies a request to an aggregated API (e.g. a metrics server). */
+  public Pair frontProxyClient() {
+    return pair("front-proxy-client");
   }
 
   /** The private key that signs service-account tokens (API server and the controller manager's token controller). */

@@ -70,6 +70,15 @@ final class ControlPlaneCommands {
         "--service-account-issuer=" + ISSUER,
         "--service-account-key-file=" + pki.serviceAccountPublicKey(),
         "--service-account-signing-key-file=" + pki.serviceAccountKey(),
+        // The aggregation layer. Without a request-header CA, the controller manager and scheduler, which look it up
+        // for their delegated authentication, log "missing content for CA bundle" every few seconds.
+        "--requestheader-client-ca-file=" + pki.frontProxyCaCert(),
+        "--requestheader-allowed-names=" + ClusterPki.FRONT_PROXY_CLIENT,
+        "--requestheader-username-headers=X-Remote-User",
+        "--requestheader-group-headers=X-Remote-Group",
+        "--requestheader-extra-headers-prefix=X-Remote-Extra-",
+        "--proxy-client-cert-file=" + pki.frontProxyClient().cert(),
+        "--proxy-client-key-file=" + pki.frontProxyClient().key(),
         // The endpoint reconciler publishes the advertise address as the `kubernetes` Service's endpoint, and an
         // endpoint may not be a loopback address: with it on, the server refuses to start ("cannot use public IP
         // 127.0.0.1 with endpoint reconciler"). Nothing here routes through that Service anyway.
