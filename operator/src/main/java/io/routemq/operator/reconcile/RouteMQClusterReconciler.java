@@ -25,6 +25,7 @@ import io.routemq.crds.v1alpha1.GroupSpec;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
 import io.routemq.crds.v1alpha1.RouteMQClusterStatus;
 import io.routemq.operator.events.EventRecorder;
+import io.routemq.operator.sessions.DepartedPods;
 import io.routemq.operator.sessions.SessionRecovery;
 import io.routemq.operator.status.GroupObservation;
 import io.routemq.operator.status.StatusAggregator;
@@ -61,6 +62,7 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
   private final ChildApplier applier = new ChildApplier();
   private final ReconcileMetrics metrics;
   private final Clock clock;
+  private final DepartedPods departedPods = new DepartedPods();
 
   @Inject
   public RouteMQClusterReconciler(
@@ -79,21 +81,29 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
         informer(Deployment.class, context),
         informer(PodDisruptionBudget.class, context),
         informer(HorizontalPodAutoscaler.class, context),
-        podInformer(context));
+        podInformer(context, departedPods));
   }
 
   /**
    * The workers' pods, for the autoscaler's scrapes. A pod is owned by a ReplicaSet, not by the cluster, so the
    * cluster label maps it back; a pod turning ready or going away also refreshes the cluster's status.
    */
-  private static EventSource<?, RouteMQCluster> podInformer(EventSourceContext<RouteMQCluster> context) {
+  private static EventSource<?, RouteMQCluster> podInformer(
+      EventSourceContext<RouteMQCluster> context, DepartedPods departed) {
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Pod.class, RouteMQCluster.class)
             .withLabelSelector(Labels.MANAGED_SELECTOR)
             .withSecondaryToPrimaryMapper(RouteMQClusterReconciler::clusterOfPod)
             .withNamespacesInheritedFromController()
             .build(),
-        context);
+        context) {
+      @Override
+      public synchronized void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+        // The deleted pod's last state says whether its worker ended its session; the cache forgets it now.
+        departed.gone(pod);
+        super.onDelete(pod, deletedFinalStateUnknown);
+      }
+    };
   }
 
   /** Only objects the operator labelled are cached; an owner reference maps each back to its cluster. */
@@ -159,8 +169,8 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
     }
     // Also while the spec is rejected: the running Deployments' pod templates are what the adopters run.
     SessionRecovery.reconcile(cluster, observed.pods(), observed.deployments(),
-        ctx.getSecondaryResources(ConfigMap.class), ctx.getSecondaryResources(Pod.class), ctx.getClient(), events,
-        status);
+        ctx.getSecondaryResources(ConfigMap.class), ctx.getSecondaryResources(Pod.class), departedPods,
+        ctx.getClient(), events, status);
     RouteMQClusterStatus next = status.build();
     announceReadiness(cluster, cluster.getStatus(), next, events);
     if (StatusAggregator.changed(cluster.getStatus(), next)) {

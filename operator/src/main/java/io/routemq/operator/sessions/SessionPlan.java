@@ -43,9 +43,10 @@ public record SessionPlan(SessionLedger ledger, List<Pod> create, List<Pod> dele
    * @param deployments the groups' Deployments, by group
    * @param ledger the ledger as stored
    * @param adopters every adopter pod of the cluster
+   * @param endedOnDeparture pods already gone whose last state said their worker ended its session
    */
   public static SessionPlan of(RouteMQCluster cluster, Map<String, List<Pod>> workerPods,
-      Map<String, Deployment> deployments, SessionLedger ledger, List<Pod> adopters) {
+      Map<String, Deployment> deployments, SessionLedger ledger, List<Pod> adopters, Set<String> endedOnDeparture) {
     Set<String> shared = cluster.getSpec().getGroups().stream().filter(GroupSpec::isShared)
         .map(GroupSpec::getName).collect(Collectors.toSet());
     SessionLedger next = ledger;
@@ -73,6 +74,7 @@ public record SessionPlan(SessionLedger ledger, List<Pod> create, List<Pod> dele
       SortedSet<String> ids = ledger.of(group);
       ids.addAll(present);
       ids.removeAll(ended);
+      ids.removeAll(endedOnDeparture);
       boolean inProgress = false;
       for (Pod adopter : adopters) {
         if (!group.equals(AdopterPods.groupOf(adopter))) {

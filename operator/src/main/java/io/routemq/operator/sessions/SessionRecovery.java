@@ -5,8 +5,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
 import io.routemq.operator.events.EventRecorder;
 import io.routemq.operator.status.StatusAggregator;
@@ -29,13 +27,14 @@ public final class SessionRecovery {
 
   public static void reconcile(RouteMQCluster cluster, Map<String, List<Pod>> workerPods,
       Map<String, Deployment> deployments, Collection<ConfigMap> configMaps, Collection<Pod> pods,
-      KubernetesClient client, EventRecorder events, StatusAggregator status) {
+      DepartedPods departed, KubernetesClient client, EventRecorder events, StatusAggregator status) {
     String ledgerName = SessionLedger.configMapName(cluster.getMetadata().getName());
     ConfigMap stored = configMaps.stream().filter(c -> ledgerName.equals(c.getMetadata().getName()))
         .findFirst().orElse(null);
     SessionLedger ledger = SessionLedger.of(stored);
     List<Pod> adopters = pods.stream().filter(p -> AdopterPods.groupOf(p) != null).toList();
-    SessionPlan plan = SessionPlan.of(cluster, workerPods, deployments, ledger, adopters);
+    SessionPlan plan = SessionPlan.of(cluster, workerPods, deployments, ledger, adopters,
+        departed.endedIn(cluster.getMetadata().getNamespace()));
 
     if (!plan.ledger().equals(ledger)) {
       write(client, plan.ledger().toConfigMap(cluster), stored != null);

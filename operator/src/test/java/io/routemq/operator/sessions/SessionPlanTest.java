@@ -15,6 +15,7 @@ import io.routemq.operator.reconcile.WorkerDeployments;
 import io.routemq.operator.testing.Clusters;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SessionPlanTest {
@@ -80,6 +81,23 @@ class SessionPlanTest {
   }
 
   @Test
+  void aPodWhoseDeletionShowedItsSessionEndedNeedsNoAdopter() {
+    SessionLedger ledger = SessionLedger.empty().with("ingest", List.of("w1", "w2"));
+    DepartedPods departed = new DepartedPods();
+    Pod w1 = ended("w1");
+    w1.getMetadata().setNamespace("iot");
+    departed.gone(w1);
+    departed.gone(worker("w9"));
+
+    SessionPlan plan = SessionPlan.of(cluster, Map.of("ingest", List.of(worker("w2"))), Map.of("ingest", ingest),
+        ledger, List.of(), departed.endedIn("iot"));
+
+    assertThat(plan.create()).isEmpty();
+    assertThat(plan.ledger().of("ingest")).containsExactly("w2");
+    assertThat(departed.endedIn("other")).isEmpty();
+  }
+
+  @Test
   void oneAdopterAtATime() {
     SessionLedger ledger = SessionLedger.empty().with("ingest", List.of("w1", "w2", "w3"));
     Pod running = adopter(List.of("w1"), "Running");
@@ -126,7 +144,7 @@ class SessionPlanTest {
   void withoutTheGroupsDeploymentNoAdopterIsStartedAndTheSessionsAreKept() {
     SessionLedger ledger = SessionLedger.empty().with("ingest", List.of("w1"));
 
-    SessionPlan plan = SessionPlan.of(cluster, Map.of(), Map.of(), ledger, List.of());
+    SessionPlan plan = SessionPlan.of(cluster, Map.of(), Map.of(), ledger, List.of(), Set.of());
 
     assertThat(plan.create()).isEmpty();
     assertThat(plan.ledger().of("ingest")).containsExactly("w1");
@@ -153,7 +171,7 @@ class SessionPlanTest {
   }
 
   private SessionPlan plan(Map<String, List<Pod>> pods, SessionLedger ledger, List<Pod> adopters) {
-    return SessionPlan.of(cluster, pods, Map.of("ingest", ingest), ledger, adopters);
+    return SessionPlan.of(cluster, pods, Map.of("ingest", ingest), ledger, adopters, Set.of());
   }
 
   private static Pod worker(String name) {

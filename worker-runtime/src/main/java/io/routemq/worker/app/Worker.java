@@ -211,10 +211,11 @@ public final class Worker {
     if (handover) {
       pipeline.handOver();
     }
-    boolean present = connection.resume(subscriptions(), pipeline::accept).get(30, TimeUnit.SECONDS);
     MessagePipeline.DrainResult result = new MessagePipeline.DrainResult(0, 0, 0, 0);
+    boolean present = false;
     boolean complete = false;
     try {
+      present = connection.resume(subscriptions(), pipeline::accept).get(30, TimeUnit.SECONDS);
       if (present) {
         if (!handover) {
           connection.unsubscribe().get(10, TimeUnit.SECONDS);
