@@ -78,8 +78,12 @@ public final class CrdValidator {
     JsonNode metadata = object.remove("metadata");
     String apiVersionGiven = textOrNull(object.remove("apiVersion"));
     String kindGiven = textOrNull(object.remove("kind"));
-    // With the status subresource, the API server drops status from a create or spec update.
-    object.remove("status");
+    // With the status subresource, the API server drops status from a create or spec update, but only after
+    // decoding it: an unknown field in it is refused like any other.
+    JsonNode status = object.remove("status");
+    if (status != null) {
+      errors.addAll(StructuralValidator.unknownFields(status, schema.path("properties").path("status"), "status"));
+    }
 
     SchemaDefaulter.apply(object, schema);
     errors.addAll(StructuralValidator.validate(object, schema, ""));
@@ -116,12 +120,12 @@ public final class CrdValidator {
 
   private List<String> checkTypeMeta(ObjectNode object) {
     List<String> errors = new ArrayList<>();
-    if (!apiVersion.equals(object.path("apiVersion").asText())) {
-      errors.add("apiVersion: Invalid value: \"" + object.path("apiVersion").asText()
-          + "\": must be " + apiVersion);
-    }
-    if (!kind.equals(object.path("kind").asText())) {
-      errors.add("kind: Invalid value: \"" + object.path("kind").asText() + "\": must be " + kind);
+    String apiVersionGiven = object.path("apiVersion").asText();
+    String kindGiven = object.path("kind").asText();
+    if (!apiVersion.equals(apiVersionGiven) || !kind.equals(kindGiven)) {
+      // kubectl finds the endpoint in the API server's discovery, which serves no other version or kind.
+      errors.add("no matches for kind \"" + kindGiven + "\" in version \"" + apiVersionGiven + "\"");
+      return errors;
     }
     String name = object.path("metadata").path("name").asText("");
     if (name.isEmpty()) {
