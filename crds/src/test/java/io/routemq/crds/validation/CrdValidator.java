@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +18,11 @@ import java.util.regex.Pattern;
  * would answer as a list of {@code <field path>: <message>} lines; empty means accepted.
  */
 public final class CrdValidator {
+
+  /** The fields of Kubernetes' ObjectMeta: strict decoding refuses any other under metadata. */
+  private static final Set<String> OBJECT_META_FIELDS = Set.of("name", "generateName", "namespace", "selfLink",
+      "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
+      "labels", "annotations", "ownerReferences", "finalizers", "managedFields");
 
   /** What the API server checks of every object's name (a DNS-1123 subdomain). */
   private static final Pattern DNS_SUBDOMAIN =
@@ -76,6 +82,13 @@ public final class CrdValidator {
     ObjectNode object = cr.deepCopy();
     List<String> errors = new ArrayList<>(checkTypeMeta(object));
     JsonNode metadata = object.remove("metadata");
+    if (metadata != null) {
+      metadata.fieldNames().forEachRemaining(field -> {
+        if (!OBJECT_META_FIELDS.contains(field)) {
+          errors.add("metadata." + field + ": unknown field \"metadata." + field + "\"");
+        }
+      });
+    }
     String apiVersionGiven = textOrNull(object.remove("apiVersion"));
     String kindGiven = textOrNull(object.remove("kind"));
     // With the status subresource, the API server drops status from a create or spec update, but only after
