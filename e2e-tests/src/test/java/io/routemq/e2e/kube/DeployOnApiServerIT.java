@@ -138,7 +138,9 @@ class DeployOnApiServerIT {
       """)
   void operatorServiceAccountMayDoWhatTheOperatorNeedsAndNothingElse(String account, String allowed, String verb,
       String resource, String subresource, String namespace) {
-    assertThat(allowed(account, verb, resource, subresource == null ? "" : subresource, namespace) ? "yes" : "no")
+    String sub = subresource == null ? "" : subresource;
+    assertThat(allowed(account, verb, resource, sub, namespace) ? "yes" : "no")
+        .as("may %s:%s %s %s%s in %s", account, OPERATOR, verb, resource, sub.isEmpty() ? "" : "/" + sub, namespace)
         .isEqualTo(allowed);
   }
 
