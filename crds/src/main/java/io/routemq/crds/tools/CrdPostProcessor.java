@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * Build step after Fabric8's CRD generator: puts the printer columns back in the order they are
  * declared on {@link RouteMQCluster} (the generator sorts them by JSON path, which would put Age
- * first in {@code kubectl get}), and writes the CRD to each given output path.
+ * first in {@code kubectl get}) without the default priority 0, and writes the CRD to each given output path.
  *
  * <p>Usage: {@code CrdPostProcessor <generated.yml> <output.yml>...}
  */
@@ -62,6 +62,13 @@ public final class CrdPostProcessor {
         List<JsonNode> sorted = new ArrayList<>();
         array.forEach(sorted::add);
         sorted.sort(Comparator.comparingInt(c -> declared.indexOf(c.path("name").asText())));
+        // priority 0 is the API server's default, and it stores the column without it: the file then reads as
+        // what kubectl get crd shows (DeployOnApiServerIT compares the two).
+        sorted.forEach(c -> {
+          if (c.path("priority").asInt(-1) == 0) {
+            ((ObjectNode) c).remove("priority");
+          }
+        });
         ((ObjectNode) version).putArray("additionalPrinterColumns").addAll(sorted);
       }
     }

@@ -114,10 +114,10 @@ public final class CelRules {
       try {
         Object result = compile(expression).eval(Map.of("self", toCel(value, schema)));
         if (!Boolean.TRUE.equals(result)) {
-          errors.add(path + ": Invalid value: \"" + kind(value) + "\": " + message);
+          errors.add(invalid(path, value) + message);
         }
       } catch (CelEvaluationException e) {
-        errors.add(path + ": Invalid value: \"" + kind(value) + "\": rule evaluation error: "
+        errors.add(invalid(path, value) + "rule evaluation error: "
             + e.getMessage() + " (rule: " + expression + ")");
       }
     }
@@ -129,7 +129,8 @@ public final class CelRules {
         if (propSchema != null) {
           evaluate(field.getValue(), propSchema, StructuralValidator.child(path, field.getKey()), errors);
         } else if (schema.path("additionalProperties").isObject()) {
-          evaluate(field.getValue(), schema.get("additionalProperties"), path + "[" + field.getKey() + "]", errors);
+          evaluate(field.getValue(), schema.get("additionalProperties"), StructuralValidator.child(path, field.getKey()),
+              errors);
         }
       }
     } else if (value.isArray() && schema.has("items")) {
@@ -174,7 +175,15 @@ public final class CelRules {
     return value.asLong();
   }
 
-  private static String kind(JsonNode value) {
-    return value.isObject() ? "object" : value.isArray() ? "array" : value.asText();
+  /**
+   * How kube-apiserver 1.37 starts a rule's error: the field ({@code <nil>} for the root), and the value only for a
+   * scalar (a string quoted, as Go's %#v prints it).
+   */
+  private static String invalid(String path, JsonNode value) {
+    String field = path.isEmpty() ? "<nil>" : path;
+    if (value.isContainerNode()) {
+      return field + ": Invalid value: ";
+    }
+    return field + ": Invalid value: " + (value.isTextual() ? "\"" + value.asText() + "\"" : value.toString()) + ": ";
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +18,11 @@ import java.util.regex.Pattern;
  * would answer as a list of {@code <field path>: <message>} lines; empty means accepted.
  */
 public final class CrdValidator {
+
+  /** The fields of Kubernetes' ObjectMeta: strict decoding refuses any other under metadata. */
+  private static final Set<String> OBJECT_META_FIELDS = Set.of("name", "generateName", "namespace", "selfLink",
+      "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
+      "labels", "annotations", "ownerReferences", "finalizers", "managedFields");
 
   /** What the API server checks of every object's name (a DNS-1123 subdomain). */
   private static final Pattern DNS_SUBDOMAIN =
@@ -76,10 +82,21 @@ public final class CrdValidator {
     ObjectNode object = cr.deepCopy();
     List<String> errors = new ArrayList<>(checkTypeMeta(object));
     JsonNode metadata = object.remove("metadata");
+    if (metadata != null) {
+      metadata.fieldNames().forEachRemaining(field -> {
+        if (!OBJECT_META_FIELDS.contains(field)) {
+          errors.add("metadata." + field + ": unknown field \"metadata." + field + "\"");
+        }
+      });
+    }
     String apiVersionGiven = textOrNull(object.remove("apiVersion"));
     String kindGiven = textOrNull(object.remove("kind"));
-    // With the status subresource, the API server drops status from a create or spec update.
-    object.remove("status");
+    // With the status subresource, the API server drops status from a create or spec update, but only after
+    // decoding it: an unknown field in it is refused like any other.
+    JsonNode status = object.remove("status");
+    if (status != null) {
+      errors.addAll(StructuralValidator.unknownFields(status, schema.path("properties").path("status"), "status"));
+    }
 
     SchemaDefaulter.apply(object, schema);
     errors.addAll(StructuralValidator.validate(object, schema, ""));
@@ -116,12 +133,12 @@ public final class CrdValidator {
 
   private List<String> checkTypeMeta(ObjectNode object) {
     List<String> errors = new ArrayList<>();
-    if (!apiVersion.equals(object.path("apiVersion").asText())) {
-      errors.add("apiVersion: Invalid value: \"" + object.path("apiVersion").asText()
-          + "\": must be " + apiVersion);
-    }
-    if (!kind.equals(object.path("kind").asText())) {
-      errors.add("kind: Invalid value: \"" + object.path("kind").asText() + "\": must be " + kind);
+    String apiVersionGiven = object.path("apiVersion").asText();
+    String kindGiven = object.path("kind").asText();
+    if (!apiVersion.equals(apiVersionGiven) || !kind.equals(kindGiven)) {
+      // kubectl finds the endpoint in the API server's discovery, which serves no other version or kind.
+      errors.add("no matches for kind \"" + kindGiven + "\" in version \"" + apiVersionGiven + "\"");
+      return errors;
     }
     String name = object.path("metadata").path("name").asText("");
     if (name.isEmpty()) {

@@ -30,6 +30,39 @@ final class StructuralValidator {
     return validator.errors;
   }
 
+  /**
+   * Fields {@code schema} does not declare, anywhere in {@code value}. kubectl asks for strict field validation,
+   * and the API server's decoder refuses them (HTTP 400) even where it then drops the value, as status on create.
+   */
+  static List<String> unknownFields(JsonNode value, JsonNode schema, String path) {
+    List<String> unknown = new ArrayList<>();
+    findUnknownFields(value, schema, path, unknown);
+    return unknown;
+  }
+
+  private static void findUnknownFields(JsonNode value, JsonNode schema, String path, List<String> unknown) {
+    if (value.isArray() && schema.has("items")) {
+      for (int i = 0; i < value.size(); i++) {
+        findUnknownFields(value.get(i), schema.get("items"), path + "[" + i + "]", unknown);
+      }
+    }
+    if (!value.isObject() || schema.path("x-kubernetes-preserve-unknown-fields").asBoolean()) {
+      return;
+    }
+    JsonNode additional = schema.get("additionalProperties");
+    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String name = child(path, field.getKey());
+      if (schema.path("properties").has(field.getKey())) {
+        findUnknownFields(field.getValue(), schema.path("properties").get(field.getKey()), name, unknown);
+      } else if (additional != null && additional.isObject()) {
+        findUnknownFields(field.getValue(), additional, name, unknown);
+      } else if (!(additional != null && additional.asBoolean())) {
+        unknown.add(name + ": unknown field \"" + name + "\"");
+      }
+    }
+  }
+
   private void walk(JsonNode value, JsonNode schema, String path) {
     if (value.isNull()) {
       if (!schema.path("nullable").asBoolean()) {
@@ -154,7 +187,7 @@ final class StructuralValidator {
       if (properties.has(name)) {
         walk(field.getValue(), properties.get(name), child(path, name));
       } else if (additional != null && additional.isObject()) {
-        walk(field.getValue(), additional, path + "[" + name + "]");
+        walk(field.getValue(), additional, child(path, name));
       } else if (!preserveUnknown && !(additional != null && additional.asBoolean())) {
         errors.add(child(path, name) + ": unknown field \"" + child(path, name) + "\"");
       }

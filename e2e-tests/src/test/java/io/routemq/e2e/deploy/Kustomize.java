@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * Renders the kustomizations under deploy/ with the real {@code kubectl kustomize}. Our own reading of them once
  * passed while kubectl 1.32 panicked on one and found a cycle in another: only the real tool proves a kustomization.
  */
-final class Kustomize {
+public final class Kustomize {
   /** The names kustomize looks for in a folder. */
   private static final Set<String> FILE_NAMES = Set.of("kustomization.yaml", "kustomization.yml", "Kustomization");
   private static final long TIMEOUT_SECONDS = 60;
@@ -38,11 +38,11 @@ final class Kustomize {
   }
 
   /** The objects of deploy/{relative}; "" is deploy/ itself. */
-  static Rendered render(String relative) {
+  public static Rendered render(String relative) {
     return render(DeployManifestsTest.DEPLOY.resolve(relative));
   }
 
-  static Rendered render(Path folder) {
+  public static Rendered render(Path folder) {
     return CACHE.computeIfAbsent(folder.normalize(), f -> new Rendered(f, parse(run(f))));
   }
 

@@ -5,25 +5,25 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The objects one kustomization renders to. Lookups return copies, so a test may edit what it compares. */
-record Rendered(Path folder, List<JsonNode> objects) {
+public record Rendered(Path folder, List<JsonNode> objects) {
 
-  JsonNode find(String kind, String name) {
+  public JsonNode find(String kind, String name) {
     return objects.stream().filter(o -> kind.equals(o.path("kind").asText()) && name.equals(name(o)))
         .findFirst().map(Rendered::copy)
         .orElseThrow(() -> new AssertionError(folder + " renders no " + kind + " " + name + "; it renders " + ids()));
   }
 
-  List<JsonNode> ofKind(String kind) {
+  public List<JsonNode> ofKind(String kind) {
     return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).map(Rendered::copy).toList();
   }
 
   /** A copy of every object. */
-  List<JsonNode> copies() {
+  public List<JsonNode> copies() {
     return objects.stream().map(Rendered::copy).toList();
   }
 
   /** "Kind name" of every object, for messages and for comparing what two kustomizations render. */
-  List<String> ids() {
+  public List<String> ids() {
     return objects.stream().map(o -> o.path("kind").asText() + " " + name(o)).toList();
   }
 
@@ -31,7 +31,7 @@ record Rendered(Path folder, List<JsonNode> objects) {
     return object.deepCopy();
   }
 
-  static String name(JsonNode object) {
+  public static String name(JsonNode object) {
     return object.path("metadata").path("name").asText();
   }
 }
