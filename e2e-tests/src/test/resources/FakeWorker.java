@@ -1,5 +1,6 @@
-// A stand-in container for NodeSimulatorIT, run as a single-file Java program: it serves the
-// readiness path and shows the environment and mounted files it was given.
+// A stand-in container for KubeletStandInIT, run as a single-file Java program: it serves the
+// readiness path and shows the environment and mounted files it was given. With FAKE_EXIT_CODE set it
+// writes FAKE_TERMINATION_MESSAGE to its termination-message file and exits with that code at once.
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,14 @@ import java.util.TreeMap;
 
 public class FakeWorker {
   public static void main(String[] args) throws Exception {
+    String exit = System.getenv("FAKE_EXIT_CODE");
+    if (exit != null) {
+      String path = System.getenv("ROUTEMQ_TERMINATION_MESSAGE_PATH");
+      if (path != null) {
+        Files.writeString(Path.of(path), System.getenv().getOrDefault("FAKE_TERMINATION_MESSAGE", ""));
+      }
+      System.exit(Integer.parseInt(exit));
+    }
     String host = System.getenv("QUARKUS_HTTP_HOST");
     int port = Integer.parseInt(System.getenv("QUARKUS_HTTP_PORT"));
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);

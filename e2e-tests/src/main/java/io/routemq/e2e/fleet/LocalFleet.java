@@ -2,6 +2,7 @@ package io.routemq.e2e.fleet;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
+import io.routemq.e2e.kube.RealControlPlane;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,23 +12,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A whole RouteMQ system on one machine: the in-process API server, the real operator process,
- * and the node simulator running real worker processes, all pointed at one MQTT broker (which the
- * caller starts). Used by the closed-loop tests and by the sandbox.
+ * A whole RouteMQ system on one machine: the real Kubernetes control plane (etcd, API server, controller manager,
+ * scheduler, built from source), the CRD and the operator's RBAC as {@code deploy/} ships them, the packaged operator
+ * application authenticating as its ServiceAccount, and a kubelet stand-in running real worker processes, all pointed
+ * at one MQTT broker (which the caller starts). Used by the closed-loop tests and by the sandbox.
  */
 public final class LocalFleet implements AutoCloseable {
+  /** The node the kubelet stand-in registers. */
+  public static final String NODE = "routemq-node-1";
+  private static final Duration TOKEN_VALIDITY = Duration.ofHours(12);
 
   /**
    * @param crdFile the generated CRD
+   * @param deployDir the repository's {@code deploy/} (the operator's RBAC comes from there)
    * @param operatorApp the operator application
    * @param workerApp the worker application
-   * @param workDir where logs and pod directories go
+   * @param workDir where the control plane, logs and pod directories go
    * @param namespace where the fleet runs
    * @param operatorEnv extra operator configuration
    * @param workerJvmOptions JVM options for each worker
    */
   public record Options(
       Path crdFile,
+      Path deployDir,
       Path operatorApp,
       Path workerApp,
       Path workDir,
@@ -44,6 +51,7 @@ public final class LocalFleet implements AutoCloseable {
     public static Options fromSystemProperties(Path workDir, String namespace, Map<String, String> operatorEnv) {
       return new Options(
           Path.of(required("routemq.crd.file")),
+          Path.of(required("routemq.deploy.dir")),
           Path.of(required("routemq.operator.app")),
           Path.of(required("routemq.worker.app")),
           workDir,
@@ -65,42 +73,63 @@ public final class LocalFleet implements AutoCloseable {
   }
 
   private final Options options;
-  private final LocalApiServer api;
-  private final NodeSimulator simulator;
+  private final RealControlPlane plane;
+  private final KubeletStandIn kubelet;
   private OperatorProcess operator;
 
-  private LocalFleet(Options options, LocalApiServer api, NodeSimulator simulator, OperatorProcess operator) {
+  private LocalFleet(Options options, RealControlPlane plane, KubeletStandIn kubelet, OperatorProcess operator) {
     this.options = options;
-    this.api = api;
-    this.simulator = simulator;
+    this.plane = plane;
+    this.kubelet = kubelet;
     this.operator = operator;
   }
 
   public static LocalFleet start(Options options) throws IOException {
     Files.createDirectories(options.workDir());
-    LocalApiServer api = LocalApiServer.start(options.crdFile());
-    NodeSimulator simulator = new NodeSimulator(api.client(), options.namespace(),
-        NodeSimulator.Options.forWorkerApp(options.workerApp(), options.workerJvmOptions(),
-            options.workDir().resolve("pods"))).start();
-    OperatorProcess operator = startOperator(options, api);
-    return new LocalFleet(options, api, simulator, operator);
+    RealControlPlane plane = RealControlPlane.start(options.workDir().resolve("control-plane"));
+    KubeletStandIn kubelet = null;
+    try {
+      KubernetesClient admin = plane.client();
+      ClusterInstall.crd(admin, options.crdFile());
+      ClusterInstall.operatorRbac(admin, options.deployDir());
+      ClusterInstall.namespace(admin, options.namespace());
+      kubelet = new KubeletStandIn(admin, KubeletStandIn.Options.forWorkerApp(NODE, options.workerApp(),
+          options.workerJvmOptions(), options.workDir().resolve("pods"))).start(plane.kubernetesVersion());
+      OperatorProcess operator = startOperator(options, plane);
+      return new LocalFleet(options, plane, kubelet, operator);
+    } catch (RuntimeException e) {
+      if (kubelet != null) {
+        kubelet.close();
+      }
+      plane.close();
+      throw e;
+    }
   }
 
-  private static OperatorProcess startOperator(Options options, LocalApiServer api) {
-    return OperatorProcess.start(options.operatorApp(), api.url(), options.namespace(), options.operatorEnv(),
-        options.workDir().resolve("operator.log"));
+  /** The operator as packaged, as its ServiceAccount: every request it makes passes the real RBAC authorizer. */
+  private static OperatorProcess startOperator(Options options, RealControlPlane plane) {
+    Path kubeconfig = plane.kubeconfigForServiceAccount(ClusterInstall.OPERATOR_NAMESPACE,
+        ClusterInstall.OPERATOR_SERVICE_ACCOUNT, TOKEN_VALIDITY);
+    return OperatorProcess.start(options.operatorApp(), kubeconfig, ClusterInstall.OPERATOR_NAMESPACE,
+        options.operatorEnv(), options.workDir().resolve("operator.log"));
   }
 
+  /** A cluster-admin client. */
   public KubernetesClient client() {
-    return api.client();
+    return plane.client();
   }
 
-  public String apiServerUrl() {
-    return api.url();
+  public RealControlPlane controlPlane() {
+    return plane;
   }
 
-  public NodeSimulator simulator() {
-    return simulator;
+  /** A kubeconfig for the real kubectl (cluster admin). */
+  public Path adminKubeconfig() {
+    return plane.adminKubeconfig();
+  }
+
+  public KubeletStandIn kubelet() {
+    return kubelet;
   }
 
   public OperatorProcess operator() {
@@ -110,26 +139,34 @@ public final class LocalFleet implements AutoCloseable {
   /** Stops the operator (SIGTERM) and starts a new one, as a rolling restart of its pod would. */
   public void restartOperator() throws InterruptedException {
     operator.stop(Duration.ofSeconds(15));
-    operator = startOperator(options, api);
+    operator = startOperator(options, plane);
   }
 
   public RouteMQCluster cluster(String name) {
     return client().resources(RouteMQCluster.class).inNamespace(options.namespace()).withName(name).get();
   }
 
-  /** Copies the operator log and every pod's log into {@code dir}, so a failed test explains itself. */
+  /** Copies the operator log, every pod's log and the control plane's logs into {@code dir}. */
   public void dumpLogs(Path dir) throws IOException {
     Files.createDirectories(dir);
     Files.copy(operator.log(), dir.resolve("operator.log"), StandardCopyOption.REPLACE_EXISTING);
-    for (Path log : simulator.logFiles()) {
+    for (Path log : kubelet.logFiles()) {
       Files.copy(log, dir.resolve(log.getParent().getFileName() + ".log"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    try (var logs = Files.list(plane.logs())) {
+      for (Path log : logs.toList()) {
+        Files.copy(log, dir.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
     }
   }
 
   @Override
   public void close() throws InterruptedException {
-    operator.stop(Duration.ofSeconds(15));
-    simulator.close();
-    api.close();
+    try {
+      operator.stop(Duration.ofSeconds(15));
+      kubelet.close();
+    } finally {
+      plane.close();
+    }
   }
 }

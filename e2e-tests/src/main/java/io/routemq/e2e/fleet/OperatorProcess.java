@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real operator application, run as its own JVM against the local API server, exactly as it
- * would run in a pod — only its API server URL and watched namespace differ.
+ * The real operator application, run as its own JVM exactly as it would run in a pod: only where its credentials
+ * come from (a kubeconfig with its ServiceAccount's token instead of the pod's mounted token) differs.
  */
 public final class OperatorProcess implements AutoCloseable {
 
@@ -29,13 +29,13 @@ public final class OperatorProcess implements AutoCloseable {
 
   /**
    * @param operatorApp the operator application ({@code quarkus-run.jar})
-   * @param apiServerUrl where the API server listens
-   * @param namespace the namespace to watch
+   * @param kubeconfig how it reaches the API server and who it is (the operator's ServiceAccount)
+   * @param leaseNamespace where its leader-election Lease lives (in a pod: its own namespace)
    * @param extraEnv further configuration (e.g. a shorter resync interval)
    * @param log file the operator's output goes to (appended, so restarts share one log)
    */
   public static OperatorProcess start(
-      Path operatorApp, String apiServerUrl, String namespace, Map<String, String> extraEnv, Path log) {
+      Path operatorApp, Path kubeconfig, String leaseNamespace, Map<String, String> extraEnv, Path log) {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -44,12 +44,10 @@ public final class OperatorProcess implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Map<String, String> env = builder.environment();
-    env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", apiServerUrl);
-    env.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
-    env.put("QUARKUS_KUBERNETES_CLIENT_NAMESPACE", namespace);
-    env.put("QUARKUS_OPERATOR_SDK_NAMESPACES", namespace);
+    // The Fabric8 client reads KUBECONFIG as it would read the pod's service-account files in a cluster.
+    env.put("KUBECONFIG", kubeconfig.toString());
     // Outside a pod there is no service-account namespace to put the leader-election Lease in.
-    env.put("ROUTEMQ_OPERATOR_LEADER_ELECTION_LEASE_NAMESPACE", namespace);
+    env.put("ROUTEMQ_OPERATOR_LEADER_ELECTION_LEASE_NAMESPACE", leaseNamespace);
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     env.putAll(extraEnv);
     try {

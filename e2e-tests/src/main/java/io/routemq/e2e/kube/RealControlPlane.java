@@ -138,6 +138,11 @@ public final class RealControlPlane implements AutoCloseable {
         component.port(), (System.nanoTime() - begin) / 1e9, component.pid().orElse(-1));
   }
 
+  /** The API server's version, e.g. {@code v1.37.2} (what a kubelet of the same release reports). */
+  public String kubernetesVersion() {
+    return client().getKubernetesVersion().getGitVersion();
+  }
+
   /** The API server's URL (https on loopback). */
   public String serverUrl() {
     return serverUrl;

@@ -22,10 +22,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The local sandbox: an MQTT broker, the in-process API server, the real operator and real worker processes (run by
- * the node simulator, a stand-in for kubelet — not a cluster), the demo cluster and a varying load. It shows what
- * {@code kubectl get routemqclusters -w} would, plus each group's figures and the newest scaling events, until
- * Ctrl-C (or {@code --duration}), then shuts everything down.
+ * The local sandbox: an MQTT broker, the real Kubernetes control plane (built from source on first use), the
+ * packaged operator, real worker processes (run by a kubelet stand-in), the demo cluster and a varying load. It shows
+ * what {@code kubectl get routemqclusters -w} would, plus each group's figures and the newest scaling events, and
+ * prints the kubeconfig for watching the same with the real kubectl, until Ctrl-C (or {@code --duration}), then
+ * shuts everything down.
  */
 @Command(
     name = "routemq-sandbox",
@@ -64,7 +65,7 @@ public final class Sandbox implements Callable<Integer> {
   private static final String NAMESPACE = "sandbox";
   private final PrintStream out = System.out;
 
-  /** The view owns the terminal: library INFO lines (broker, mock server, simulator) go nowhere. */
+  /** The view owns the terminal: library INFO lines (broker, kubelet stand-in) go nowhere. */
   private static final java.util.logging.Logger ROOT_LOG = java.util.logging.Logger.getLogger("");
 
   public static void main(String[] args) {
@@ -80,7 +81,7 @@ public final class Sandbox implements Callable<Integer> {
     // Ctrl-C: the JVM waits for shutdown hooks only, so the hook holds it until the main thread has drained the
     // workers and stopped everything it started.
     Thread hook = new Thread(() -> {
-      say("stopping: load, workers (drained), operator, API server, broker...");
+      say("stopping: load, workers (drained), operator, Kubernetes, broker...");
       stopped.countDown();
       try {
         finished.await(60, TimeUnit.SECONDS);
@@ -115,9 +116,13 @@ public final class Sandbox implements Callable<Integer> {
     }
     say("starting the MQTT broker (" + broker + ")...");
     try (LocalBroker mqtt = LocalBroker.start(broker, workDir.resolve("broker"))) {
-      say("broker at " + mqtt.url() + "; starting the API server, the operator and the node simulator...");
+      say("broker at " + mqtt.url() + "; starting Kubernetes (etcd, kube-apiserver, kube-controller-manager,"
+          + " kube-scheduler; the first run builds them from source, about 10 minutes), the operator as its"
+          + " ServiceAccount and a kubelet stand-in that runs the workers as processes...");
       try (LocalFleet fleet = LocalFleet.start(LocalFleet.Options.fromSystemProperties(workDir, NAMESPACE, Map.of()))) {
-        say("API server at " + fleet.apiServerUrl() + " (plain HTTP, mock: kubectl get works, watch does not)");
+        say("Kubernetes " + fleet.controlPlane().kubernetesVersion() + " at " + fleet.controlPlane().serverUrl()
+            + "; watch it from another terminal with:");
+        say("  kubectl --kubeconfig " + fleet.adminKubeconfig() + " get routemqclusters -n " + NAMESPACE + " -w");
         RouteMQCluster cluster = DemoCluster.load(NAMESPACE, mqtt);
         fleet.client().resources(RouteMQCluster.class).inNamespace(NAMESPACE).resource(cluster).create();
         say("applied RouteMQCluster demo; waiting for its workers to turn ready...");

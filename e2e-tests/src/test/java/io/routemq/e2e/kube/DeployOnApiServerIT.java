@@ -120,6 +120,7 @@ class DeployOnApiServerIT {
       routemq-system| yes     | create | events                                    |             | iot
       routemq-system| yes     | create | leases.coordination.k8s.io                |             | routemq-system
       routemq-system| yes     | patch  | leases.coordination.k8s.io                |             | routemq-system
+      routemq-system| yes     | update | leases.coordination.k8s.io                |             | routemq-system
       routemq-system| no      | create | leases.coordination.k8s.io                |             | iot
       routemq-system| no      | create | clusterroles.rbac.authorization.k8s.io    |             | *
       routemq-system| no      | create | rolebindings.rbac.authorization.k8s.io    |             | iot

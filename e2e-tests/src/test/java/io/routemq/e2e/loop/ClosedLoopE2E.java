@@ -7,7 +7,7 @@ import io.routemq.crds.v1alpha1.GroupSpec;
 import io.routemq.crds.v1alpha1.ReplicasSpec;
 import io.routemq.crds.v1alpha1.ScalingBehaviorSpec;
 import io.routemq.crds.v1alpha1.ScalingEvent;
-import io.routemq.e2e.fleet.NodeSimulator;
+import io.routemq.e2e.fleet.KubeletStandIn;
 import io.routemq.e2e.load.LoadProfile;
 import io.routemq.e2e.load.LoadReport;
 import io.routemq.e2e.load.LoadRun;
@@ -33,23 +33,22 @@ class ClosedLoopE2E {
   void aLoadStepScalesUpAndTheDrainingScaleDownLosesNothing(String brokerKind) throws Exception {
     try (FleetFixture f = FleetFixture.start(brokerKind, "step", StepScenario.group())) {
       StepScenario.run(f);
-      assertThat(f.fleet.simulator().terminations()).isNotEmpty().allSatisfy(t -> assertThat(t.graceful()).isTrue());
+      assertThat(f.fleet.kubelet().terminations()).isNotEmpty().allSatisfy(t -> assertThat(t.graceful()).isTrue());
     }
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"hivemq", "mosquitto"})
   void aWorkerKilledMidLoadHasItsUnackedMessagesRedelivered(String brokerKind) throws Exception {
-    GroupSpec telemetry = FleetFixture.telemetryGroup();
-    telemetry.setReplicas(ReplicasSpec.fixed(2));
+    GroupSpec telemetry = FleetFixture.fixedTelemetryGroup(2);
     try (FleetFixture f = FleetFixture.start(brokerKind, "kill", telemetry)) {
       await().atMost(WAIT).until(() -> f.readyWorkers() == 2);
       try (LoadRun run = LoadRun.start(StepScenario.load(f, new LoadProfile.Constant(150), Duration.ofSeconds(20)))) {
         await().atMost(WAIT).until(() -> run.received() > 500);
-        NodeSimulator.PodView victim = f.fleet.simulator().pods(FleetFixture.DEPLOYMENT).get(0);
-        f.fleet.simulator().crash(victim.name());
+        KubeletStandIn.PodView victim = f.fleet.kubelet().pods(FleetFixture.DEPLOYMENT).get(0);
+        f.fleet.kubelet().crash(victim.name());
         // kubelet restarts the container in the same pod: same client id, so the broker resumes its session.
-        await().atMost(WAIT).until(() -> f.fleet.simulator().pods(FleetFixture.DEPLOYMENT).stream()
+        await().atMost(WAIT).until(() -> f.fleet.kubelet().pods(FleetFixture.DEPLOYMENT).stream()
             .anyMatch(p -> p.name().equals(victim.name()) && p.restarts() == 1 && p.ready()));
         LoadReport report = StepScenario.finish(f, run);
         assertThat(report.lost()).as("the killed worker's unacked messages come back: " + report.summary()

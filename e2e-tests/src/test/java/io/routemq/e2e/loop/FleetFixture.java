@@ -1,7 +1,9 @@
 package io.routemq.e2e.loop;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.routemq.crds.v1alpha1.AutoscalingMode;
 import io.routemq.crds.v1alpha1.GroupSpec;
+import io.routemq.crds.v1alpha1.ReplicasSpec;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
 import io.routemq.e2e.fleet.DemoCluster;
 import io.routemq.e2e.fleet.LocalBroker;
@@ -30,6 +32,14 @@ final class FleetFixture extends ClusterUnderTest {
   /** The demo cluster's telemetry group, for the test to shape. */
   static GroupSpec telemetryGroup() {
     return DemoCluster.load(NS, "tcp://127.0.0.1:1883").getSpec().getGroups().get(0);
+  }
+
+  /** The telemetry group with a fixed worker count (the CRD refuses a fixed count that is autoscaled). */
+  static GroupSpec fixedTelemetryGroup(int workers) {
+    GroupSpec telemetry = telemetryGroup();
+    telemetry.setReplicas(ReplicasSpec.fixed(workers));
+    telemetry.getAutoscaling().setMode(AutoscalingMode.Off);
+    return telemetry;
   }
 
   static FleetFixture start(String brokerKind, String name, GroupSpec telemetry) throws Exception {

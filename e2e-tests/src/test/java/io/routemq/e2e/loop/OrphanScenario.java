@@ -3,8 +3,7 @@ package io.routemq.e2e.loop;
 import static org.awaitility.Awaitility.await;
 
 import io.routemq.crds.v1alpha1.GroupSpec;
-import io.routemq.crds.v1alpha1.ReplicasSpec;
-import io.routemq.e2e.fleet.NodeSimulator;
+import io.routemq.e2e.fleet.KubeletStandIn;
 import io.routemq.e2e.load.LoadProfile;
 import io.routemq.e2e.load.LoadReport;
 import io.routemq.e2e.load.LoadRun;
@@ -41,9 +40,7 @@ final class OrphanScenario {
 
   /** Two workers, a fixed count: nothing but the lost pod changes the group. */
   static GroupSpec group() {
-    GroupSpec telemetry = FleetFixture.telemetryGroup();
-    telemetry.setReplicas(ReplicasSpec.fixed(2));
-    return telemetry;
+    return FleetFixture.fixedTelemetryGroup(2);
   }
 
   static Outcome run(FleetFixture f, String broker) throws Exception {
@@ -52,7 +49,7 @@ final class OrphanScenario {
     // anything late was held up by the lost worker, not by the load.
     try (LoadRun run = LoadRun.start(StepScenario.load(f, new LoadProfile.Constant(100), Duration.ofSeconds(40)))) {
       await().atMost(StepScenario.WAIT).until(() -> run.received() > 600);
-      NodeSimulator.PodView victim = f.fleet.simulator().pods(FleetFixture.DEPLOYMENT).get(0);
+      KubeletStandIn.PodView victim = f.fleet.kubelet().pods(FleetFixture.DEPLOYMENT).get(0);
       Instant deleted = Instant.now();
       f.client().pods().inNamespace(f.namespace()).withName(victim.name()).withGracePeriod(0).delete();
       LoadReport report = StepScenario.finish(f, run);

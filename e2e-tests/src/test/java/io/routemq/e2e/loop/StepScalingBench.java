@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.routemq.crds.v1alpha1.GroupSpec;
 import io.routemq.crds.v1alpha1.ReplicasSpec;
 import io.routemq.e2e.fleet.DemoCluster;
-import io.routemq.e2e.fleet.NodeSimulator;
+import io.routemq.e2e.fleet.KubeletStandIn;
 import io.routemq.e2e.load.LoadProfile;
 import io.routemq.e2e.load.LoadReport;
 import io.routemq.e2e.load.LoadRun;
@@ -42,16 +42,16 @@ class StepScalingBench {
           if (Double.isNaN(decision) && f.desired() > 1) {
             decision = seconds(start) - STEP_AT_SECONDS;
           }
-          if (Double.isNaN(ready) && f.fleet.simulator().pods(FleetFixture.DEPLOYMENT).stream()
-              .filter(NodeSimulator.PodView::ready).count() > 1) {
+          if (Double.isNaN(ready) && f.fleet.kubelet().pods(FleetFixture.DEPLOYMENT).stream()
+              .filter(KubeletStandIn.PodView::ready).count() > 1) {
             ready = seconds(start) - STEP_AT_SECONDS;
           }
           Thread.sleep(100);
         }
         await().atMost(Duration.ofSeconds(150)).until(() -> f.desired() == 1);
         LoadReport report = run.awaitReport();
-        double[] drains = f.fleet.simulator().terminations().stream()
-            .mapToDouble(NodeSimulator.Termination::seconds).sorted().toArray();
+        double[] drains = f.fleet.kubelet().terminations().stream()
+            .mapToDouble(KubeletStandIn.Termination::seconds).sorted().toArray();
         // Nearest-rank percentile: with a handful of drains, p99 is the slowest.
         double drainP99 = drains.length == 0 ? Double.NaN
             : drains[Math.max(0, (int) Math.ceil(drains.length * 0.99) - 1)];

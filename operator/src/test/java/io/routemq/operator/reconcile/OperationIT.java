@@ -70,7 +70,9 @@ class OperationIT {
       assertThat(RbacRules.load(RbacRules.OPERATOR_RBAC).uncovered(kube.requests()))
           .as("leader election is covered by the checked-in RBAC").isEmpty();
       assertThat(RbacRules.load(RbacRules.OPERATOR_RBAC).unused(kube.requests()))
-          .as("every lease right is used by leader election").noneMatch(grant -> grant.endsWith("/leases"));
+          .as("every lease right is used by leader election (update: JOSDK checks for it before it starts; the"
+              + " real API server's authorizer answers that check, see e2e-tests' LocalFleet)")
+          .noneMatch(grant -> grant.endsWith("/leases") && !grant.equals("update coordination.k8s.io/leases"));
     }
   }
 

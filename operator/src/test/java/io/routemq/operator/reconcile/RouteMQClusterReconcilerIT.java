@@ -492,6 +492,7 @@ class RouteMQClusterReconcilerIT {
     assertThat(rules.unused(kube.requests())).as("grants no scenario of this class used").isEqualTo(Set.of(
         // Leader election (OperationIT checks each of these is used).
         "create coordination.k8s.io/leases", "get coordination.k8s.io/leases", "patch coordination.k8s.io/leases",
+        "update coordination.k8s.io/leases",
         // Adopting a child that lost its managed-by label: it falls out of the informer's cache, so the operator
         // reads it by name and patches the label back (exercised above for a Deployment; same code for all kinds;
         // ConfigMaps are also read and patched by the session ledger, above).
