@@ -9,9 +9,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
 
 release="$(awk '$1 == "k8s.io/kubernetes" { print $2 }' go.mod)"
-sum="$(sha256sum go.mod go.sum cmd/etcd/main.go build.sh | sha256sum | cut -c1-12)"
 cache_root="${ROUTEMQ_KUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/routemq/kubernetes}"
-out="$cache_root/$release-$sum"
 components=("$@")
 [ ${#components[@]} -gt 0 ] || components=(etcd kube-apiserver kube-controller-manager kube-scheduler)
 
@@ -33,6 +31,12 @@ minor="${release#v1.}"
 minor="${minor%%.*}"
 v=k8s.io/component-base/version
 version_flags="-X $v.gitVersion=$release -X $v.gitMajor=1 -X $v.gitMinor=$minor -X $v.gitTreeState=clean"
+# -trimpath and a stripped binary: the build does not depend on where the repo sits, and the cache is smaller. The
+# version variables are what the release build sets (hack/lib/version.sh); without them /version says v0.0.0.
+ldflags="-s -w $version_flags"
+# The cache key: what the binaries are built from and with, nothing else (a new message here rebuilds nothing).
+sum="$( { cat go.mod go.sum cmd/etcd/main.go; echo "$ldflags"; } | sha256sum | cut -c1-12)"
+out="$cache_root/$release-$sum"
 
 mkdir -p "$out"
 started=$SECONDS
@@ -42,17 +46,15 @@ for i in "${!components[@]}"; do
   pkg="$(package_of "$name")"
   step="($((i + 1)) of ${#components[@]})"
   if [ -x "$out/$name" ]; then
-    echo "kubernetes: $name $release $step cached" >&2
+    echo "kubernetes: $name (Kubernetes $release set) $step cached" >&2
     continue
   fi
-  echo "kubernetes: building $name $release $step; the first build downloads modules and takes minutes" >&2
+  echo "kubernetes: building $name (Kubernetes $release set) $step; the first build downloads modules and takes minutes" >&2
   t0=$SECONDS
   # A line every 30 s, so a build without a terminal (CI) still shows it is alive.
   ( while sleep 30; do echo "kubernetes:   still building $name: $((SECONDS - t0)) s" >&2; done ) &
   ticker=$!
-  # -trimpath and a stripped binary: the build does not depend on where the repo sits, and the cache is smaller. The
-  # version variables are what the release build sets (hack/lib/version.sh); without them /version says v0.0.0.
-  if ! CGO_ENABLED=0 go build -trimpath -ldflags="-s -w $version_flags" -o "$out/.$name.partial" "$pkg"; then
+  if ! CGO_ENABLED=0 go build -trimpath -ldflags="$ldflags" -o "$out/.$name.partial" "$pkg"; then
     kill "$ticker" 2>/dev/null || true
     echo "kubernetes: building $name failed (see above); fix and rerun $0" >&2
     exit 1

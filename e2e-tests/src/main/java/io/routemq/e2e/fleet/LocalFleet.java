@@ -21,6 +21,10 @@ public final class LocalFleet implements AutoCloseable {
   /** The node the kubelet stand-in registers. */
   public static final String NODE = "routemq-node-1";
   private static final Duration TOKEN_VALIDITY = Duration.ofHours(12);
+  /** Operator processes are named like the pods of deploy/operator/'s Deployment. */
+  public static final String OPERATOR = "routemq-operator";
+  /** routemq.operator.leader-election.lease-name in the operator's configuration. */
+  public static final String LEASE = "routemq-operator-lease";
 
   /**
    * @param crdFile the generated CRD
@@ -76,6 +80,7 @@ public final class LocalFleet implements AutoCloseable {
   private final RealControlPlane plane;
   private final KubeletStandIn kubelet;
   private OperatorProcess operator;
+  private int operatorsStarted;
 
   private LocalFleet(Options options, RealControlPlane plane, KubeletStandIn kubelet, OperatorProcess operator) {
     this.options = options;
@@ -95,7 +100,7 @@ public final class LocalFleet implements AutoCloseable {
       ClusterInstall.namespace(admin, options.namespace());
       kubelet = new KubeletStandIn(admin, KubeletStandIn.Options.forWorkerApp(NODE, options.workerApp(),
           options.workerJvmOptions(), options.workDir().resolve("pods"))).start(plane.kubernetesVersion());
-      OperatorProcess operator = startOperator(options, plane);
+      OperatorProcess operator = startOperator(options, plane, OPERATOR + "-0");
       return new LocalFleet(options, plane, kubelet, operator);
     } catch (RuntimeException e) {
       if (kubelet != null) {
@@ -106,12 +111,17 @@ public final class LocalFleet implements AutoCloseable {
     }
   }
 
-  /** The operator as packaged, as its ServiceAccount: every request it makes passes the real RBAC authorizer. */
-  private static OperatorProcess startOperator(Options options, RealControlPlane plane) {
+  /**
+   * The operator as packaged, as its ServiceAccount: every request it makes passes the real RBAC authorizer. Its
+   * identity for leader election is what a pod's would be, its HOSTNAME.
+   */
+  private static OperatorProcess startOperator(Options options, RealControlPlane plane, String identity) {
     Path kubeconfig = plane.kubeconfigForServiceAccount(ClusterInstall.OPERATOR_NAMESPACE,
         ClusterInstall.OPERATOR_SERVICE_ACCOUNT, TOKEN_VALIDITY);
-    return OperatorProcess.start(options.operatorApp(), kubeconfig, ClusterInstall.OPERATOR_NAMESPACE,
-        options.operatorEnv(), options.workDir().resolve("operator.log"));
+    Map<String, String> env = new java.util.LinkedHashMap<>(options.operatorEnv());
+    env.put("HOSTNAME", identity);
+    return OperatorProcess.start(options.operatorApp(), kubeconfig, ClusterInstall.OPERATOR_NAMESPACE, env,
+        options.workDir().resolve(identity + ".log"));
   }
 
   /** A cluster-admin client. */
@@ -139,17 +149,35 @@ public final class LocalFleet implements AutoCloseable {
   /** Stops the operator (SIGTERM) and starts a new one, as a rolling restart of its pod would. */
   public void restartOperator() throws InterruptedException {
     operator.stop(Duration.ofSeconds(15));
-    operator = startOperator(options, plane);
+    operator = startOperator(options, plane, OPERATOR + "-" + (++operatorsStarted));
+  }
+
+  /**
+   * A second operator replica beside the first, as {@code deploy/operator/} runs two: it waits on the leader-election
+   * Lease until the leader goes. The caller stops it.
+   */
+  public OperatorProcess startStandbyOperator() {
+    return startOperator(options, plane, OPERATOR + "-" + (++operatorsStarted));
+  }
+
+  /** The Lease the operator replicas elect their leader on; its holder is the leader's HOSTNAME. */
+  public String leaseHolder() {
+    var lease = client().leases().inNamespace(ClusterInstall.OPERATOR_NAMESPACE).withName(LEASE).get();
+    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
   }
 
   public RouteMQCluster cluster(String name) {
     return client().resources(RouteMQCluster.class).inNamespace(options.namespace()).withName(name).get();
   }
 
-  /** Copies the operator log, every pod's log and the control plane's logs into {@code dir}. */
+  /** Copies every operator's log, every pod's log and the control plane's logs into {@code dir}. */
   public void dumpLogs(Path dir) throws IOException {
     Files.createDirectories(dir);
-    Files.copy(operator.log(), dir.resolve("operator.log"), StandardCopyOption.REPLACE_EXISTING);
+    try (var operatorLogs = Files.list(options.workDir())) {
+      for (Path log : operatorLogs.filter(p -> p.getFileName().toString().startsWith(OPERATOR)).toList()) {
+        Files.copy(log, dir.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
     for (Path log : kubelet.logFiles()) {
       Files.copy(log, dir.resolve(log.getParent().getFileName() + ".log"), StandardCopyOption.REPLACE_EXISTING);
     }

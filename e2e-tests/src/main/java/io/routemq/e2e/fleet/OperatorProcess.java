@@ -73,8 +73,17 @@ public final class OperatorProcess implements AutoCloseable {
     return log;
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** SIGKILL, as when its node is lost: no chance to release the leader-election Lease. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   /** SIGTERM and wait, as in a rolling restart of the operator pod. */

@@ -89,36 +89,34 @@ final class ControlPlaneCommands {
   }
 
   List<String> controllerManager() {
-    Path kubeconfig = kubeconfigs.controllerManager();
-    return List.of(bin.binary("kube-controller-manager").toString(),
-        "--kubeconfig=" + kubeconfig,
-        // Delegated authentication and authorization of requests to its own endpoints, as kubeadm sets it up.
-        "--authentication-kubeconfig=" + kubeconfig,
-        "--authorization-kubeconfig=" + kubeconfig,
-        "--bind-address=" + LOOPBACK,
-        "--secure-port=" + ports.controllerManager(),
-        "--tls-cert-file=" + pki.controllerManagerServing().cert(),
-        "--tls-private-key-file=" + pki.controllerManagerServing().key(),
+    List<String> command = new java.util.ArrayList<>(controller("kube-controller-manager",
+        kubeconfigs.controllerManager(), ports.controllerManager(), pki.controllerManagerServing()));
+    command.addAll(List.of(
         "--controllers=*",
         // Each controller acts as its own service account, so RBAC sees the same identities as in a real cluster.
         "--use-service-account-credentials=true",
         "--service-account-private-key-file=" + pki.serviceAccountKey(),
         "--root-ca-file=" + pki.caCert(),
         "--cluster-signing-cert-file=" + pki.caCert(),
-        "--cluster-signing-key-file=" + pki.caKey(),
-        "--leader-elect=false");
+        "--cluster-signing-key-file=" + pki.caKey()));
+    return List.copyOf(command);
   }
 
   List<String> scheduler() {
-    Path kubeconfig = kubeconfigs.scheduler();
-    return List.of(bin.binary("kube-scheduler").toString(),
+    return controller("kube-scheduler", kubeconfigs.scheduler(), ports.scheduler(), pki.schedulerServing());
+  }
+
+  /** What the controller manager and the scheduler share: their kubeconfig, their serving endpoint, no election. */
+  private List<String> controller(String binary, Path kubeconfig, int port, ClusterPki.Pair serving) {
+    return List.of(bin.binary(binary).toString(),
         "--kubeconfig=" + kubeconfig,
+        // Delegated authentication and authorization of requests to its own endpoints, as kubeadm sets it up.
         "--authentication-kubeconfig=" + kubeconfig,
         "--authorization-kubeconfig=" + kubeconfig,
         "--bind-address=" + LOOPBACK,
-        "--secure-port=" + ports.scheduler(),
-        "--tls-cert-file=" + pki.schedulerServing().cert(),
-        "--tls-private-key-file=" + pki.schedulerServing().key(),
+        "--secure-port=" + port,
+        "--tls-cert-file=" + serving.cert(),
+        "--tls-private-key-file=" + serving.key(),
         "--leader-elect=false");
   }
 }

@@ -43,10 +43,10 @@ public final class Sandbox implements Callable<Integer> {
       description = "Stop after this long; 0s (default) runs until Ctrl-C.")
   Duration duration;
 
-  @Option(names = "--rate", defaultValue = "300", description = "Mean load, msg/s (default ${DEFAULT-VALUE}).")
+  @Option(names = "--rate", defaultValue = "250", description = "Mean load, msg/s (default ${DEFAULT-VALUE}).")
   double rate;
 
-  @Option(names = "--amplitude", defaultValue = "250",
+  @Option(names = "--amplitude", defaultValue = "150",
       description = "The load swings this far around the mean, msg/s (default ${DEFAULT-VALUE}).")
   double amplitude;
 

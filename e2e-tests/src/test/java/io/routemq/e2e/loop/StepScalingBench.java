@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The step scenario with real processes, timed (opt-in: -Pbench). A load of 60 msg/s steps to 600 msg/s at 10 s
  * for 40 s, then falls back. Prints one line per broker:
- * {@code BENCH e2e scenario=step broker=… scale_up_decision_s=… first_new_worker_ready_s=… drain_p99_s=… lost=…
+ * {@code BENCH e2e scenario=step broker=… api=real scale_up_decision_s=… first_new_worker_ready_s=… drain_p99_s=… lost=…
  * duplicates=…}: the decision is when the Deployment's count first rose after the step (polled every 100 ms), the
  * worker ready when a second worker reported ready, drain the SIGTERM-to-exit times of the scale-downs.
  */
@@ -55,7 +55,7 @@ class StepScalingBench {
         // Nearest-rank percentile: with a handful of drains, p99 is the slowest.
         double drainP99 = drains.length == 0 ? Double.NaN
             : drains[Math.max(0, (int) Math.ceil(drains.length * 0.99) - 1)];
-        System.out.printf(Locale.ROOT, "BENCH e2e scenario=step broker=%s scale_up_decision_s=%.1f"
+        System.out.printf(Locale.ROOT, "BENCH e2e scenario=step broker=%s api=real scale_up_decision_s=%.1f"
                 + " first_new_worker_ready_s=%.1f drain_p99_s=%.1f drains=%d lost=%d duplicates=%d%n",
             brokerKind, decision, ready, drainP99, drains.length, report.lost(),
             report.duplicates());

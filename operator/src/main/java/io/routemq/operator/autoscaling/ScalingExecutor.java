@@ -211,13 +211,33 @@ public final class ScalingExecutor {
     return ScalingReason.WithinTolerance;
   }
 
+  /** CPU is a share of the workers' CPU request: without a request (or a sample) there is no figure to print. */
+  private static String cpu(GroupMetrics m) {
+    return Double.isNaN(m.cpuUtilization()) ? "cpu n/a"
+        : String.format(Locale.ROOT, "cpu %.0f%%", m.cpuUtilization());
+  }
+
+  /** Only the targets that asked for workers: one that is not set, or had no figure, asks for none. */
+  private static String needed(Sizing s) {
+    StringBuilder out = new StringBuilder();
+    append(out, "capacity", s.byCapacity());
+    append(out, "cpu", s.byCpu());
+    append(out, "message rate", s.byMessageRate());
+    append(out, "queue depth", s.byQueueDepth());
+    return out.length() == 0 ? "no target asked for workers" : "workers needed by " + out;
+  }
+
+  private static void append(StringBuilder out, String target, int workers) {
+    if (workers > 0) {
+      out.append(out.length() == 0 ? "" : ", ").append(target).append(' ').append(workers);
+    }
+  }
+
   private static String message(ScalingPolicy p, int current, int recommended, int desired, GroupMetrics m,
       Sizing s, ScalingReason reason) {
     String figures = String.format(Locale.ROOT,
-        "arrival %.1f msg/s, processing %.1f msg/s, capacity %.1f msg/s per worker, backlog %d, cpu %.0f%%;"
-            + " needed by capacity %d, cpu %d, rate %d, queue %d",
-        m.arrivalRate(), m.processingRate(), m.capacityPerWorker(), m.backlog(), m.cpuUtilization(),
-        s.byCapacity(), s.byCpu(), s.byMessageRate(), s.byQueueDepth());
+        "arrival %.1f msg/s, processing %.1f msg/s, capacity %.1f msg/s per worker, backlog %d, %s; %s",
+        m.arrivalRate(), m.processingRate(), m.capacityPerWorker(), m.backlog(), cpu(m), needed(s));
     String head = switch (reason) {
       case StabilizingScaleDown -> String.format(Locale.ROOT,
           "%d workers suffice, keeping %d within the %ds scale-down window", recommended, desired,

@@ -116,8 +116,10 @@ class AutoscalingIT {
         // One pod stops being ready for good (a crash loop, say): it takes no load and reports nothing.
         workers.turnNotReady(1);
         workers.arrivalRate(50);
-        await().atMost(WAIT).until(() -> replicas(client) == 1);
-        assertThat(history(client).get(0).getDirection()).isEqualTo("Down");
+        // The Deployment is written before the status of the same reconcile: wait for both.
+        await().atMost(WAIT).until(() -> replicas(client) == 1 && !history(client).isEmpty()
+            && "Down".equals(history(client).get(0).getDirection()));
+        assertThat(history(client).get(0).getTo()).isEqualTo(1);
       }
     }
   }
