@@ -3,6 +3,7 @@ package io.routemq.e2e.fleet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
@@ -10,7 +11,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,6 +53,22 @@ public final class ClusterInstall {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file + " under " + deployDir, e);
       }
+    }
+  }
+
+  /**
+   * The environment {@code deploy/operator/deployment.yaml} gives the operator's container (its JVM flags among
+   * it), so a process runs with the limits a pod would.
+   */
+  public static Map<String, String> operatorContainerEnv(KubernetesClient client, Path deployDir) {
+    try (InputStream in = Files.newInputStream(deployDir.resolve("operator").resolve("deployment.yaml"))) {
+      Deployment d = client.apps().deployments().load(in).item();
+      Map<String, String> env = new LinkedHashMap<>();
+      d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+          .filter(e -> e.getValue() != null).forEach(e -> env.put(e.getName(), e.getValue()));
+      return env;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the operator's Deployment under " + deployDir, e);
     }
   }
 

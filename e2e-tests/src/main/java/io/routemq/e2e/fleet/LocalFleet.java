@@ -118,7 +118,10 @@ public final class LocalFleet implements AutoCloseable {
   private static OperatorProcess startOperator(Options options, RealControlPlane plane, String identity) {
     Path kubeconfig = plane.kubeconfigForServiceAccount(ClusterInstall.OPERATOR_NAMESPACE,
         ClusterInstall.OPERATOR_SERVICE_ACCOUNT, TOKEN_VALIDITY);
-    Map<String, String> env = new java.util.LinkedHashMap<>(options.operatorEnv());
+    Map<String, String> env = new java.util.LinkedHashMap<>(
+        ClusterInstall.operatorContainerEnv(plane.client(), options.deployDir()));
+    // It watches all namespaces, as packaged; the test's own settings come last.
+    env.putAll(options.operatorEnv());
     env.put("HOSTNAME", identity);
     return OperatorProcess.start(options.operatorApp(), kubeconfig, ClusterInstall.OPERATOR_NAMESPACE, env,
         options.workDir().resolve(identity + ".log"));

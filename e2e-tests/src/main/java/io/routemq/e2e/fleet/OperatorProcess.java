@@ -37,9 +37,9 @@ public final class OperatorProcess implements AutoCloseable {
   public static OperatorProcess start(
       Path operatorApp, Path kubeconfig, String leaseNamespace, Map<String, String> extraEnv, Path log) {
     int port = freePort();
+    // JVM flags come as in the pod, through JAVA_TOOL_OPTIONS in extraEnv (see ClusterInstall.operatorContainerEnv).
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-jar", operatorApp.toString()));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", operatorApp.toString()));
     ProcessBuilder builder = new ProcessBuilder(ChildProcesses.command(command))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -58,6 +58,9 @@ public final class Sandbox implements Callable<Integer> {
       description = "How often the view refreshes (default ${DEFAULT-VALUE}).")
   Duration refresh;
 
+  @Option(names = "--plain", description = "Append each view instead of redrawing the screen in place.")
+  boolean plain;
+
   @Option(names = "--work-dir", defaultValue = "e2e-tests/target/sandbox",
       description = "Logs of the operator and every worker go here (default ${DEFAULT-VALUE}).")
   Path workDir;
@@ -135,7 +138,7 @@ public final class Sandbox implements Callable<Integer> {
             Duration.ofDays(365), DemoCluster.OUTPUT_FILTER, 100, Duration.ofSeconds(30), null))) {
           Instant start = Instant.now();
           Instant end = duration.isZero() ? Instant.MAX : start.plus(duration);
-          boolean ansi = System.console() != null;
+          boolean ansi = redrawInPlace();
           while (stopped.getCount() > 0 && Instant.now().isBefore(end)) {
             double t = Duration.between(start, Instant.now()).toMillis() / 1000.0;
             String view = FleetView.render(fleet.client().resources(RouteMQCluster.class).inNamespace(NAMESPACE)
@@ -151,6 +154,18 @@ public final class Sandbox implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /**
+   * Redraw in place on a terminal. Under Maven the JVM may have no System.console() although its output is the
+   * terminal (seen: every view appended), so a terminal type counts too; CI and --plain append.
+   */
+  private boolean redrawInPlace() {
+    if (plain || System.getenv("CI") != null) {
+      return false;
+    }
+    String term = System.getenv("TERM");
+    return System.console() != null || (term != null && !term.isBlank() && !term.equals("dumb"));
   }
 
   private boolean awaitReady(LocalFleet fleet, CountDownLatch stopped) throws InterruptedException {

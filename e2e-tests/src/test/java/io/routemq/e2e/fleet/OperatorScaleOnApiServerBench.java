@@ -33,11 +33,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * is reconciled (status written for its current generation, all three groups' Deployments created). No kubelet runs:
  * the real controllers create ReplicaSets and Pods, which stay Pending on a registered node, so "Ready" is never
  * reached and is not what is measured. Prints
- * {@code BENCH operator api=real crs=N reconcile_all_s=… rss_mb=… rss_peak_mb=… reconciled=…}.
+ * {@code BENCH operator api=real crs=N reconcile_all_s=… rss_mb=… rss_peak_mb=… reconciled=… operator_cpu_s=…} and
+ * the CPU seconds each control-plane component used in the same time.
  */
 class OperatorScaleOnApiServerBench {
-  private static final String JVM_FLAGS = "-Xmx128m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
-      + " -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -Dio.netty.allocator.type=unpooled";
   private static final int NAMESPACES = 10;
 
   @ParameterizedTest
@@ -59,10 +58,13 @@ class OperatorScaleOnApiServerBench {
       create(client, clusters);
       Path kubeconfig = plane.kubeconfigForServiceAccount(ClusterInstall.OPERATOR_NAMESPACE,
           ClusterInstall.OPERATOR_SERVICE_ACCOUNT, java.time.Duration.ofHours(1));
+      Map<String, Double> cpuBefore = cpuSeconds(plane.pids());
       long start = System.nanoTime();
+      Map<String, String> env = new java.util.LinkedHashMap<>(
+          ClusterInstall.operatorContainerEnv(client, Path.of(System.getProperty("routemq.deploy.dir"))));
+      env.put("HOSTNAME", "routemq-operator-bench");
       try (OperatorProcess operator = OperatorProcess.start(Path.of(System.getProperty("routemq.operator.app")),
-          kubeconfig, ClusterInstall.OPERATOR_NAMESPACE,
-          Map.of("JAVA_TOOL_OPTIONS", JVM_FLAGS, "HOSTNAME", "routemq-operator-bench"), work.resolve("operator.log"))) {
+          kubeconfig, ClusterInstall.OPERATOR_NAMESPACE, env, work.resolve("operator.log"))) {
         long deadline = start + TimeUnit.SECONDS.toNanos(900);
         long reconciled = 0;
         while (reconciled < clusters && System.nanoTime() < deadline && operator.isAlive()) {
@@ -71,10 +73,15 @@ class OperatorScaleOnApiServerBench {
               .filter(OperatorScaleOnApiServerBench::reconciled).count();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> cpuAfter = cpuSeconds(plane.pids());
+        StringBuilder cpu = new StringBuilder();
+        cpuAfter.forEach((component, s) -> cpu.append(String.format(Locale.ROOT, " %s_cpu_s=%.1f",
+            component.replace('-', '_'), s - cpuBefore.getOrDefault(component, 0.0))));
         System.out.printf(Locale.ROOT, "BENCH operator api=real crs=%d reconcile_all_s=%.1f rss_mb=%d rss_peak_mb=%d"
-            + " reconciled=%d deployments=%d%n", clusters, seconds, memoryMb(operator.pid(), "VmRSS:"),
-            memoryMb(operator.pid(), "VmHWM:"), reconciled,
-            client.apps().deployments().inAnyNamespace().list().getItems().size());
+            + " reconciled=%d deployments=%d operator_cpu_s=%.1f%s%n", clusters, seconds,
+            memoryMb(operator.pid(), "VmRSS:"), memoryMb(operator.pid(), "VmHWM:"), reconciled,
+            client.apps().deployments().inAnyNamespace().list().getItems().size(),
+            cpuSeconds(Map.of("operator", operator.pid())).get("operator"), cpu);
       }
     } finally {
       beats.shutdownNow();
@@ -132,6 +139,17 @@ class OperatorScaleOnApiServerBench {
     }
     g.setRoutes(List.of(new RouteSpec("sensors/" + name + "/{id}", new HandlerSpec("log", Map.of()))));
     return g;
+  }
+
+  /**
+   * CPU time each process has used so far (user and system), to see where a run's time went: on two cores the
+   * operator shares them with the API server, etcd and the controllers that create its ReplicaSets and Pods.
+   */
+  private static Map<String, Double> cpuSeconds(Map<String, Long> pids) {
+    Map<String, Double> cpu = new java.util.LinkedHashMap<>();
+    pids.forEach((name, pid) -> ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration())
+        .ifPresent(d -> cpu.put(name, d.toMillis() / 1000.0)));
+    return cpu;
   }
 
   private static long memoryMb(long pid, String field) {

@@ -95,6 +95,7 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
             .withLabelSelector(Labels.MANAGED_SELECTOR)
             .withSecondaryToPrimaryMapper(RouteMQClusterReconciler::clusterOfPod)
             .withNamespacesInheritedFromController()
+            .withItemStore(new PrunedPodStore())
             .build(),
         context) {
       @Override
@@ -114,6 +115,7 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
             .withLabelSelector(Labels.MANAGED_SELECTOR)
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(RouteMQCluster.class))
             .withNamespacesInheritedFromController()
+            .withItemStore(new LeanItemStore<>())
             .build(),
         context);
   }
