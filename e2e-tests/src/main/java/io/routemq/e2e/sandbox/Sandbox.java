@@ -8,7 +8,12 @@ import io.routemq.e2e.load.LoadTesterCli.DurationConverter;
 import io.routemq.e2e.load.LoadProfile;
 import io.routemq.e2e.load.LoadRun;
 import io.routemq.worker.testing.ChildProcesses;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -139,11 +144,12 @@ public final class Sandbox implements Callable<Integer> {
           Instant start = Instant.now();
           Instant end = duration.isZero() ? Instant.MAX : start.plus(duration);
           boolean ansi = redrawInPlace();
+          PrintStream screen = ansi ? terminal() : out;
           while (stopped.getCount() > 0 && Instant.now().isBefore(end)) {
             double t = Duration.between(start, Instant.now()).toMillis() / 1000.0;
             String view = FleetView.render(fleet.client().resources(RouteMQCluster.class).inNamespace(NAMESPACE)
                 .list().getItems(), Instant.now(), 8);
-            out.print((ansi ? "\033[H\033[2J" : "\n") + view + String.format(Locale.ROOT,
+            screen.print((ansi ? "\033[H\033[2J" : "\n") + view + String.format(Locale.ROOT,
                 "%nLOAD  target %.0f msg/s  sent %d  received %d  waiting %d  duplicates %d   (logs: %s; Ctrl-C stops)%n",
                 load.rateAt(t), run.sent(), run.received(), run.missing(), run.duplicates(), workDir));
             stopped.await(refresh.toMillis(), TimeUnit.MILLISECONDS);
@@ -156,16 +162,26 @@ public final class Sandbox implements Callable<Integer> {
     }
   }
 
-  /**
-   * Redraw in place on a terminal. Under Maven the JVM may have no System.console() although its output is the
-   * terminal (seen: every view appended), so a terminal type counts too; CI and --plain append.
-   */
+  /** Redraw in place when the output is a terminal that understands it; CI and --plain append. */
   private boolean redrawInPlace() {
-    if (plain || System.getenv("CI") != null) {
+    if (plain || System.getenv("CI") != null || "dumb".equals(System.getenv("TERM"))) {
       return false;
     }
-    String term = System.getenv("TERM");
-    return System.console() != null || (term != null && !term.isBlank() && !term.equals("dumb"));
+    try {
+      // Linux names a terminal /dev/pts/N or /dev/ttyN; a pipe or file is anything else.
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException e) {
+      return System.console() != null;
+    }
+  }
+
+  /**
+   * The process's own standard output. Maven in batch mode hands the sandbox a System.out that strips escape
+   * sequences (seen: every view appended on a terminal), so the redraw bypasses it.
+   */
+  private static PrintStream terminal() {
+    return new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
   }
 
   private boolean awaitReady(LocalFleet fleet, CountDownLatch stopped) throws InterruptedException {
