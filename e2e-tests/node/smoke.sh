@@ -7,6 +7,9 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 export ROUTEMQ_NODE_RUN="${ROUTEMQ_NODE_RUN:-/tmp/routemq-node}"
 export ROUTEMQ_KUBE_BIN="${ROUTEMQ_KUBE_BIN:-$("$here/../kubernetes/build.sh" etcd kube-apiserver kube-controller-manager kube-scheduler kubelet | tail -1)}"
+# A new cluster every time: pods left in an old etcd would be "unchanged" and already Succeeded.
+"$here/control-plane.sh" stop
+rm -rf "$ROUTEMQ_NODE_RUN/cp"
 cp_dir="$("$here/control-plane.sh" start | tail -1)"
 export KUBECONFIG="$cp_dir/admin.kubeconfig"
 export ROUTEMQ_NODE_KUBECONFIG="$cp_dir/kubelet.kubeconfig" ROUTEMQ_NODE_CLIENT_CA="$cp_dir/pki/ca.crt"

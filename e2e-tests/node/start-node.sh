@@ -9,7 +9,9 @@
 #   ROUTEMQ_NODE_CACHE        [${XDG_CACHE_HOME:-~/.cache}/routemq/node]; images in $ROUTEMQ_NODE_CACHE/images
 #   ROUTEMQ_KUBE_BIN          folder with kubelet [what e2e-tests/kubernetes/build.sh kubelet prints]
 #   NODE_NAME [routemq-node]  NODE_BRIDGE [routemq0]  POD_SUBNET [10.244.0.0/24]  NODE_IP [.1 of POD_SUBNET]
-#   KUBELET_PORT [10250]      KUBELET_HEALTHZ_PORT [10248]   CNI_BIN [/usr/lib/cni]  CONTAINERD [containerd]
+#   KUBELET_PORT [10250]      KUBELET_HEALTHZ_PORT [10248]   CNI_BIN [/usr/lib/cni]
+#   CONTAINERD [containerd] CTR [ctr] CONTAINERD_CONFIG [containerd-config.toml]: for containerd 2.x, its binaries
+#   (PATH must find its containerd-shim-runc-v2 first) and containerd2-config.toml
 # The pod subnet lives on a bridge with no uplink: no masquerade, no forwarding, no route off this machine; the host
 # reaches pods through its address on the bridge (NODE_IP, also the node's InternalIP: kubelet refuses loopback).
 set -euo pipefail
@@ -27,12 +29,14 @@ kubelet_port="${KUBELET_PORT:-10250}"
 healthz_port="${KUBELET_HEALTHZ_PORT:-10248}"
 cni_bin="${CNI_BIN:-/usr/lib/cni}"
 containerd_bin="${CONTAINERD:-containerd}"
+containerd_config="${CONTAINERD_CONFIG:-$here/containerd-config.toml}"
+ctr_bin="${CTR:-ctr}"
 sock="$run/containerd/containerd.sock"
 
 log() { echo "node: $*" >&2; }
 fail() { log "$*"; exit 1; }
 [ "$(id -u)" = 0 ] || fail "must run as root"
-for b in "$containerd_bin" runc ctr kubectl; do command -v "$b" >/dev/null || fail "$b not on PATH"; done
+for b in "$containerd_bin" runc "$ctr_bin" kubectl; do command -v "$b" >/dev/null || fail "$b not on PATH"; done
 [ -x "$cni_bin/bridge" ] && [ -x "$cni_bin/host-local" ] && [ -x "$cni_bin/loopback" ] || fail "no CNI plugins in $cni_bin"
 if [ -z "${ROUTEMQ_KUBE_BIN:-}" ]; then ROUTEMQ_KUBE_BIN="$("$here/../kubernetes/build.sh" kubelet | tail -1)"; fi
 kubelet="$ROUTEMQ_KUBE_BIN/kubelet"
@@ -48,7 +52,7 @@ render() { # template out
       -e "s|@POD_RANGE_START@|$prefix.10|g" -e "s|@NODE_IP@|$node_ip|g" -e "s|@KUBELET_PORT@|$kubelet_port|g" \
       -e "s|@KUBELET_HEALTHZ_PORT@|$healthz_port|g" -e "s|@CLIENT_CA@|$client_ca|g" -e "s|@NODE@|$node|g" "$1" > "$2"
 }
-render "$here/containerd-config.toml" "$run/containerd/config.toml"
+render "$containerd_config" "$run/containerd/config.toml"
 render "$here/cni/10-routemq-bridge.conflist" "$run/cni/net.d/10-routemq-bridge.conflist"
 render "$here/kubelet-config.yaml" "$run/kubelet/config.yaml"
 
@@ -81,19 +85,19 @@ fi
 "$containerd_bin" --config "$run/containerd/config.toml" > "$run/logs/containerd.log" 2>&1 &
 echo $! > "$run/containerd.pid"
 t0=$(date +%s.%N)
-until ctr -a "$sock" version >/dev/null 2>&1; do
+until "$ctr_bin" -a "$sock" version >/dev/null 2>&1; do
   kill -0 "$(cat "$run/containerd.pid")" 2>/dev/null || fail "containerd exited; see $run/logs/containerd.log"
   sleep 0.1
 done
-log "containerd $(ctr -a "$sock" version 2>/dev/null | awk '/Server:/ { s=1 } s && /Version:/ { print $2; exit }') up in $(since "$t0") s"
+log "containerd $("$ctr_bin" -a "$sock" version 2>/dev/null | awk '/Server:/ { s=1 } s && /Version:/ { print $2; exit }') up in $(since "$t0") s"
 
 # Images: imported (and unpacked into overlayfs) into the CRI's namespace, k8s.io.
 t0=$(date +%s.%N)
 for i in pause java17; do
-  ctr -a "$sock" -n k8s.io images import --all-platforms "$cache/images/$i.tar" >> "$run/logs/import.log" 2>&1 \
+  "$ctr_bin" -a "$sock" -n k8s.io images import --all-platforms "$cache/images/$i.tar" >> "$run/logs/import.log" 2>&1 \
     || fail "import of $i failed; see $run/logs/import.log"
 done
-log "images imported in $(since "$t0") s: $(ctr -a "$sock" -n k8s.io images ls -q | tr '\n' ' ')"
+log "images imported in $(since "$t0") s: $("$ctr_bin" -a "$sock" -n k8s.io images ls -q | tr '\n' ' ')"
 
 # kubelet. Ready counts only with a heartbeat after this start: a Node object left from an earlier run still says
 # Ready until the node lifecycle controller notices (40 s).

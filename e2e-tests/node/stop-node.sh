@@ -9,6 +9,7 @@ set -uo pipefail
 run="${ROUTEMQ_NODE_RUN:-/tmp/routemq-node}"
 node="${NODE_NAME:-routemq-node}"
 sock="$run/containerd/containerd.sock"
+ctr_bin="${CTR:-ctr}"
 bridge="$(cat "$run/bridge" 2>/dev/null || echo "${NODE_BRIDGE:-routemq0}")"
 cgroup="routemq/$node"
 log() { echo "node: $*" >&2; }
@@ -37,8 +38,8 @@ stop_pid "$run/kubelet.pid" 10
 #    stops the pod; here those are cleaned by hand below. The pods' netns paths are read from the specs first.
 netns=()
 ids=()
-if [ -S "$sock" ] && ctr -a "$sock" version >/dev/null 2>&1; then
-  ctr_() { timeout 20 ctr -a "$sock" -n k8s.io "$@"; }
+if [ -S "$sock" ] && "$ctr_bin" -a "$sock" version >/dev/null 2>&1; then
+  ctr_() { timeout 20 "$ctr_bin" -a "$sock" -n k8s.io "$@"; }
   mapfile -t ids < <(ctr_ containers ls -q)
   for id in "${ids[@]}"; do
     mapfile -t -O "${#netns[@]}" netns < <(ctr_ containers info "$id" | grep -o '/var/run/netns/cni-[0-9a-f-]*' | sort -u)
