@@ -16,13 +16,16 @@ mkdir -p "$images"
 what=("$@"); [ ${#what[@]} -gt 0 ] || what=(pause java)
 
 sha() { sha256sum "$1" | cut -d' ' -f1; }
+# Work folders go when the script ends, failed or not (a failed rootfs copy once left 260 MB behind).
+work_dirs=()
+trap 'rm -rf "${work_dirs[@]}"' EXIT
 
 # oci_archive ROOTFS NAME:TAG CONFIG_JSON OUT.tar -- a one-layer OCI image layout, tarred. The layer is left
 # uncompressed (its digest is its diff_id; importing skips a gunzip). index.json names the image twice:
 # io.containerd.image.name is the full name containerd's importer uses; org.opencontainers.image.ref.name the tag.
 oci_archive() {
   local rootfs=$1 ref=$2 config=$3 out=$4 work
-  work="$(mktemp -d "$images/.build.XXXXXX")"
+  work="$images/.build.$$.$RANDOM"; mkdir "$work"; work_dirs+=("$work")
   mkdir -p "$work/layout/blobs/sha256"
   tar -C "$rootfs" --numeric-owner --sort=name --mtime=@0 -cf "$work/layer.tar" .
   local layer layer_size cfg cfg_size man man_size
@@ -48,7 +51,7 @@ build_pause() {
   local out="$images/pause.tar"
   [ -f "$out" ] && { echo "pause: $out exists" >&2; return; }
   local t0=$SECONDS root
-  root="$(mktemp -d "$images/.pause.XXXXXX")"
+  root="$images/.pause.$$"; mkdir -p "$root"; work_dirs+=("$root")
   (cd "$here/pause" && CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$root/pause" .)
   oci_archive "$root" routemq.local/pause:1 '{"Entrypoint":["/pause"],"User":"65535:65535"}' "$out"
   rm -rf "$root"
@@ -68,7 +71,7 @@ java_rootfs_host() {
   if [ -n "$pkg" ]; then
     # Directories are left out (tar would add them whole); symlinks stay symlinks.
     dpkg -L "$pkg" | while read -r f; do [ -d "$f" ] && [ ! -L "$f" ] || echo "$f"; done \
-      | tar -C / -cf - --no-recursion -T - | tar -C "$root" -xf -
+      | sed "s|^/||" | tar -C / -cf - --no-recursion -T - | tar -C "$root" -xf -
   else
     mkdir -p "$root$(dirname "$jre")"; cp -a "$jre" "$root$(dirname "$jre")/"
   fi
@@ -112,7 +115,7 @@ build_java() {
   local out="$images/java17.tar"
   [ -f "$out" ] && { echo "java: $out exists" >&2; return; }
   local how="${ROUTEMQ_JAVA_ROOTFS:-host}" t0=$SECONDS root
-  root="$(mktemp -d "$images/.java.XXXXXX")"
+  root="$images/.java.$$"; rm -rf "$root"; mkdir -p "$root"; work_dirs+=("$root")
   case "$how" in
     host) java_rootfs_host "$root" ;;
     debootstrap) java_rootfs_debootstrap "$root" ;;
