@@ -12,6 +12,8 @@
 #   KUBELET_PORT [10250]      KUBELET_HEALTHZ_PORT [10248]   CNI_BIN [/usr/lib/cni]
 #   CONTAINERD [containerd] CTR [ctr] CONTAINERD_CONFIG [containerd-config.toml]: for containerd 2.x, its binaries
 #   (PATH must find its containerd-shim-runc-v2 first) and containerd2-config.toml
+#   ROUTEMQ_NODE_WAIT [1]     0: return once kubelet runs, without waiting for Ready (the Java RealNode waits itself
+#                             through its API client; then kubectl is not needed)
 # The pod subnet lives on a bridge with no uplink: no masquerade, no forwarding, no route off this machine; the host
 # reaches pods through its address on the bridge (NODE_IP, also the node's InternalIP: kubelet refuses loopback).
 set -euo pipefail
@@ -36,7 +38,9 @@ sock="$run/containerd/containerd.sock"
 log() { echo "node: $*" >&2; }
 fail() { log "$*"; exit 1; }
 [ "$(id -u)" = 0 ] || fail "must run as root"
-for b in "$containerd_bin" runc "$ctr_bin" kubectl; do command -v "$b" >/dev/null || fail "$b not on PATH"; done
+wait_ready="${ROUTEMQ_NODE_WAIT:-1}"
+tools=("$containerd_bin" runc "$ctr_bin"); [ "$wait_ready" = 0 ] || tools+=(kubectl)
+for b in "${tools[@]}"; do command -v "$b" >/dev/null || fail "$b not on PATH"; done
 [ -x "$cni_bin/bridge" ] && [ -x "$cni_bin/host-local" ] && [ -x "$cni_bin/loopback" ] || fail "no CNI plugins in $cni_bin"
 if [ -z "${ROUTEMQ_KUBE_BIN:-}" ]; then ROUTEMQ_KUBE_BIN="$("$here/../kubernetes/build.sh" kubelet | tail -1)"; fi
 kubelet="$ROUTEMQ_KUBE_BIN/kubelet"
@@ -106,6 +110,11 @@ started="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   --cert-dir="$run/kubelet/pki" --hostname-override="$node" --node-ip="$node_ip" --v="${KUBELET_V:-2}" \
   > "$run/logs/kubelet.log" 2>&1 &
 echo $! > "$run/kubelet.pid"
+if [ "$wait_ready" = 0 ]; then
+  log "kubelet started (pid $(cat "$run/kubelet.pid")) at $started; not waiting for Ready"
+  echo "$run"
+  exit 0
+fi
 t0=$(date +%s.%N)
 ready() {
   local s
