@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.routemq.crds.v1alpha1.DrainMode;
 import io.routemq.crds.v1alpha1.GroupSpec;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,6 +164,26 @@ class RealNodeIT {
 
   @Test
   @Order(3)
+  void restrictedSecurityContextIsEnforcedInsideTheContainer() throws Exception {
+    // Through the API server's exec (its kubelet flags) into the worker; the image has dash and no coreutils.
+    String script = "while read -r k v; do case $k in Uid:|Seccomp:|NoNewPrivs:|CapEff:) echo \"$k $v\";; esac; "
+        + "done < /proc/1/status; if ( : > /deployments/probe ) 2>/dev/null; then echo root-fs writable; "
+        + "else echo root-fs read-only; fi; if ( : > /tmp/probe ) 2>/dev/null; then echo tmp writable; fi";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ExecWatch exec = client.pods().inNamespace(NAMESPACE).withName(readyPod)
+        .inContainer(WorkerDeployments.CONTAINER).writingOutput(out).writingError(out).exec("sh", "-c", script)) {
+      assertThat(exec.exitCode().get(30, TimeUnit.SECONDS)).as("exec output: %s", out).isZero();
+    }
+    String status = out.toString(StandardCharsets.UTF_8);
+    System.out.println("FIGURE worker container: " + status.replace('\n', ';'));
+    // User 185 from the image (runAsNonRoot), seccomp in filter mode (RuntimeDefault), no privilege escalation, all
+    // capabilities dropped, a read-only root with a writable /tmp (the emptyDir).
+    assertThat(status).contains("Uid: 185\t185\t185\t185", "Seccomp: 2", "NoNewPrivs: 1",
+        "CapEff: 0000000000000000", "root-fs read-only", "tmp writable");
+  }
+
+  @Test
+  @Order(4)
   void workerInThePodProcessesWhatIsPublishedOnTheHostBroker() throws Exception {
     Set<String> received = ConcurrentHashMap.newKeySet();
     Mqtt5AsyncClient subscriber = mqtt("node-it-subscriber");
@@ -188,7 +210,7 @@ class RealNodeIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void deletingThePodDrainsThroughTheRealSigtermAndGracePeriod() throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     AtomicReference<Pod> lastSeen = new AtomicReference<>();
