@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,12 +40,17 @@ final class NodePrerequisites {
     if (!root) {
       missing.add("not root (a node makes network namespaces, mounts and cgroups)");
     }
-    for (String tool : List.of("containerd", "containerd-shim-runc-v2", "ctr", "runc", "ip")) {
+    Map<String, String> packageOf = new LinkedHashMap<>();
+    packageOf.put("containerd", "containerd");
+    packageOf.put("containerd-shim-runc-v2", "containerd");
+    packageOf.put("ctr", "containerd");
+    packageOf.put("runc", "runc");
+    packageOf.put("ip", "iproute2");
+    packageOf.forEach((tool, pkg) -> {
       if (onPath(tool, path).isEmpty()) {
-        missing.add(tool + " is not on PATH"
-            + (tool.equals("ip") ? " (package iproute2)" : tool.equals("runc") ? " (package runc)" : " (package containerd)"));
+        missing.add(tool + " is not on PATH (package " + pkg + ")");
       }
-    }
+    });
     for (String plugin : CNI_PLUGINS) {
       if (!Files.isExecutable(cniBin.resolve(plugin))) {
         missing.add("no CNI plugin " + plugin + " in " + cniBin + " (package containernetworking-plugins)");

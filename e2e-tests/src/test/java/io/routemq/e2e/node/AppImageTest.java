@@ -47,7 +47,8 @@ class AppImageTest {
     byte[] layer = tar(Map.of("usr/bin/java", "not really java"));
     OciArchive.Blob blob = new OciArchive.Blob(OciArchive.sha256(layer), layer.length);
     ((com.fasterxml.jackson.databind.node.ArrayNode) config.path("rootfs").path("diff_ids")).add(blob.digest());
-    OciArchive.write(base, "routemq.local/java17:1", config, List.of(new OciArchive.Layer(blob, out -> out.write(layer))));
+    OciArchive.write(base, "routemq.local/java17:1", config,
+        List.of(new OciArchive.Layer(blob, out -> out.write(layer))));
   }
 
   @ParameterizedTest

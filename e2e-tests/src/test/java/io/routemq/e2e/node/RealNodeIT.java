@@ -144,7 +144,8 @@ class RealNodeIT {
     long begin = System.nanoTime();
     client.apps().deployments().inNamespace(NAMESPACE).resource(deployment).create();
 
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> workerPods().stream().anyMatch(RealNodeIT::ready));
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+        .until(() -> workerPods().stream().anyMatch(RealNodeIT::ready));
     Pod pod = workerPods().stream().filter(RealNodeIT::ready).findFirst().orElseThrow();
     readyPod = pod.getMetadata().getName();
     System.out.printf("FIGURE worker pod Ready %.1f s after the Deployment was created%n",
