@@ -27,12 +27,17 @@ public final class ClusterPki {
       "kubernetes.default.svc", "kubernetes.default.svc.cluster.local");
   /** The CN of the certificate the API server proxies to aggregated APIs with. */
   static final String FRONT_PROXY_CLIENT = "front-proxy-client";
+  /** The CN of the certificate the API server presents to kubelets. */
+  static final String KUBELET_CLIENT = "kube-apiserver-kubelet-client";
   private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost");
 
   private final Path dir;
+  // Kept in memory (not read back from ca.key) so that a node's certificate can be issued after the start.
+  private final CertificateAuthority ca;
 
-  private ClusterPki(Path dir) {
+  private ClusterPki(Path dir, CertificateAuthority ca) {
     this.dir = dir;
+    this.ca = ca;
   }
 
   /**
@@ -42,8 +47,8 @@ public final class ClusterPki {
    *     {@code kubernetes} Service on it, and verify it against this certificate
    */
   public static ClusterPki create(Path dir, String serviceIp) {
-    ClusterPki pki = new ClusterPki(dir);
     CertificateAuthority ca = CertificateAuthority.create("routemq-test-ca");
+    ClusterPki pki = new ClusterPki(dir, ca);
     pki.write("ca", new Issued(ca.certificate(), ca.key()));
     List<String> apiNames = new java.util.ArrayList<>(API_SERVER_NAMES);
     apiNames.add(serviceIp);
@@ -56,6 +61,10 @@ public final class ClusterPki {
     pki.write("controller-manager",
         ca.issue("system:kube-controller-manager", List.of(), Usage.CLIENT, List.of()));
     pki.write("scheduler", ca.issue("system:kube-scheduler", List.of(), Usage.CLIENT, List.of()));
+    // What the API server shows a kubelet when it proxies logs, exec and port-forward to it. The kubelet's webhook
+    // authorizer asks the API server about this user; system:masters may do anything (kubeadm's choice before 1.29).
+    pki.write("apiserver-kubelet-client",
+        ca.issue(KUBELET_CLIENT, List.of("system:masters"), Usage.CLIENT, List.of()));
     // The aggregation layer's own CA, apart from the cluster CA as kubeadm keeps it: whoever holds a certificate of
     // the CA that --requestheader-client-ca-file names may assert any user in headers.
     CertificateAuthority frontProxy = CertificateAuthority.create("routemq-test-front-proxy-ca");
@@ -98,6 +107,22 @@ public final class ClusterPki {
 
   public Pair scheduler() {
     return pair("scheduler");
+  }
+
+  /** The API server's client certificate towards kubelets (logs, exec, port-forward). */
+  public Pair apiServerKubeletClient() {
+    return pair("apiserver-kubelet-client");
+  }
+
+  /**
+   * A kubelet's client certificate, issued now: user {@code system:node:<node>} in group {@code system:nodes}, the
+   * identity the Node authorizer and the NodeRestriction rules expect, so the kubelet may only touch its own Node
+   * and the pods bound to it.
+   */
+  public Pair node(String nodeName) {
+    String name = "node-" + nodeName;
+    write(name, ca.issue("system:node:" + nodeName, List.of("system:nodes"), Usage.CLIENT, List.of()));
+    return pair(name);
   }
 
   /** The CA that signs the certificate of {@link #frontProxyClient()} (and nothing else). */

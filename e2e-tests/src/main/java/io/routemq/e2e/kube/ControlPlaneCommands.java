@@ -66,6 +66,13 @@ final class ControlPlaneCommands {
         "--tls-private-key-file=" + pki.apiServer().key(),
         "--client-ca-file=" + pki.caCert(),
         "--authorization-mode=Node,RBAC",
+        // For logs, exec and port-forward on a real node: the API server dials the kubelet by the address this list
+        // prefers. Its default tries the node's Hostname first, which no resolver here knows ("lookup routemq-node:
+        // no such host"); the InternalIP is the node's address on the pod bridge. The kubelet accepts the request
+        // only with a client certificate of the CA it trusts.
+        "--kubelet-preferred-address-types=InternalIP",
+        "--kubelet-client-certificate=" + pki.apiServerKubeletClient().cert(),
+        "--kubelet-client-key=" + pki.apiServerKubeletClient().key(),
         "--service-cluster-ip-range=" + SERVICE_CIDR,
         "--service-account-issuer=" + ISSUER,
         "--service-account-key-file=" + pki.serviceAccountPublicKey(),

@@ -28,6 +28,14 @@ public final class KubeComponents {
 
   /** The folder from {@value #PROPERTY} or {@value #ENV}, else what {@value #BUILD_SCRIPT} builds or has cached. */
   public static KubeComponents locate() {
+    return locate(List.of());
+  }
+
+  /**
+   * As {@link #locate()}, building only {@code components} (e.g. {@code kubelet}) when none is configured; the build
+   * script keeps every component of one release in one cache folder, so the folder also holds what was built before.
+   */
+  public static KubeComponents locate(List<String> components) {
     Optional<Path> configured = configured(System.getProperty(PROPERTY), System.getenv(ENV));
     if (configured.isPresent()) {
       return new KubeComponents(configured.get());
@@ -37,7 +45,7 @@ public final class KubeComponents {
             + Path.of("").toAbsolutePath() + "; set -D" + PROPERTY + " or " + ENV
             + " to a folder holding etcd, kube-apiserver, kube-controller-manager and kube-scheduler"))
         .resolve(BUILD_SCRIPT);
-    return new KubeComponents(build(script));
+    return new KubeComponents(build(script, components));
   }
 
   /** A folder given directly (tests, or a caller that built the binaries elsewhere). */
@@ -55,7 +63,7 @@ public final class KubeComponents {
   }
 
   /** The nearest folder at or above {@code start} that holds the build script, i.e. the repository's root. */
-  static Optional<Path> repoRoot(Path start) {
+  public static Optional<Path> repoRoot(Path start) {
     for (Path dir = start; dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve(BUILD_SCRIPT))) {
         return Optional.of(dir);
@@ -68,9 +76,10 @@ public final class KubeComponents {
    * Runs the build script, passing its progress (stderr) through to ours: a first build takes minutes and should
    * not look like a hang. The script prints the cache folder as the last line of stdout.
    */
-  private static Path build(Path script) {
-    ProcessBuilder builder = new ProcessBuilder("bash", script.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
+  private static Path build(Path script, List<String> components) {
+    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+    command.addAll(components);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     try {
       Process process = builder.start();
       List<String> lines = new ArrayList<>();

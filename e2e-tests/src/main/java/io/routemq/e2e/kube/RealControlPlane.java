@@ -37,6 +37,7 @@ public final class RealControlPlane implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   private final Path workDir;
+  private final ClusterPki pki;
   private final Kubeconfigs kubeconfigs;
   private final LeftoverProcesses leftovers;
   private final HealthProbe probe;
@@ -54,6 +55,7 @@ public final class RealControlPlane implements AutoCloseable {
   private RealControlPlane(Path workDir, ClusterPki pki, ControlPlaneCommands commands, Ports ports,
       Kubeconfigs kubeconfigs, Path adminKubeconfig, LeftoverProcesses leftovers) {
     this.workDir = workDir;
+    this.pki = pki;
     this.leftovers = leftovers;
     this.kubeconfigs = kubeconfigs;
     this.probe = new HealthProbe(pki.caCert());
@@ -151,6 +153,23 @@ public final class RealControlPlane implements AutoCloseable {
   /** A kubeconfig for a cluster administrator (group {@code system:masters}), for kubectl or another process. */
   public Path adminKubeconfig() {
     return adminKubeconfig;
+  }
+
+  /**
+   * A kubeconfig for the kubelet of node {@code nodeName}, with a client certificate issued now (user
+   * {@code system:node:<nodeName>}, group {@code system:nodes}), as kubeadm's join would write it.
+   */
+  public Path kubeconfigForNode(String nodeName) {
+    return kubeconfigs.writeForCertificate(workDir.resolve("kubeconfigs/node-" + nodeName + ".kubeconfig"),
+        "system:node:" + nodeName, pki.node(nodeName));
+  }
+
+  /**
+   * The cluster CA: a kubelet accepts the API server's client certificate (logs, exec) because this CA signed it,
+   * and its clients verify the API server's serving certificate with it.
+   */
+  public Path caCert() {
+    return pki.caCert();
   }
 
   /** Where the components write their logs, one {@code <name>.log} each. */

@@ -45,6 +45,17 @@ class ClusterPkiTest {
   }
 
   @Test
+  void kubeletAndApiServerAuthenticateToEachOtherWithClusterCaCertificates() throws Exception {
+    X509Certificate node = read(pki.node("node-a").cert());
+    X509Certificate toKubelet = read(pki.apiServerKubeletClient().cert());
+
+    assertThat(node.getSubjectX500Principal().getName()).isEqualTo("CN=system:node:node-a,O=system:nodes");
+    assertThat(toKubelet.getSubjectX500Principal().getName()).contains("O=system:masters");
+    node.verify(read(pki.caCert()).getPublicKey());
+    toKubelet.verify(read(pki.caCert()).getPublicKey());
+  }
+
+  @Test
   void frontProxyClientIsSignedByItsOwnCaAndNotTheClusterCa() throws Exception {
     X509Certificate client = read(pki.frontProxyClient().cert());
 

@@ -24,12 +24,14 @@ public final class MosquittoBroker implements AutoCloseable {
 
   private final Path conf;
   private final Path log;
+  private final String host;
   private final int port;
   private Process process;
 
-  private MosquittoBroker(Path conf, Path log, int port) {
+  private MosquittoBroker(Path conf, Path log, String host, int port) {
     this.conf = conf;
     this.log = log;
+    this.host = host;
     this.port = port;
   }
 
@@ -46,6 +48,14 @@ public final class MosquittoBroker implements AutoCloseable {
 
   /** Writes a configuration under {@code dir} and starts the broker; fails with a hint when it is not installed. */
   public static MosquittoBroker start(Path dir) {
+    return start(dir, "127.0.0.1");
+  }
+
+  /**
+   * As {@link #start(Path)}, listening on {@code host} only, e.g. the host's address on a pod bridge so that pods
+   * reach it and nothing off the machine does. The port is one that is free on loopback.
+   */
+  public static MosquittoBroker start(Path dir, String host) {
     if (!isInstalled()) {
       throw new IllegalStateException("mosquitto is not installed at " + BINARY
           + ": apt-get install -y mosquitto, or set MOSQUITTO_BIN");
@@ -59,14 +69,14 @@ public final class MosquittoBroker implements AutoCloseable {
       // for (up to its own max_inflight_messages, default 20), which the HiveMQ client treats as a protocol error:
       // the broker's limit is kept at or below the smallest concurrency the tests use.
       Files.writeString(conf, String.join("\n",
-          "listener " + port + " 127.0.0.1",
+          "listener " + port + " " + host,
           "allow_anonymous true",
           "persistence false",
           "sys_interval 1",
           "max_queued_messages 1000000",
           "max_inflight_messages " + MAX_INFLIGHT,
           ""));
-      MosquittoBroker broker = new MosquittoBroker(conf, dir.resolve("mosquitto.log"), port);
+      MosquittoBroker broker = new MosquittoBroker(conf, dir.resolve("mosquitto.log"), host, port);
       broker.restart();
       return broker;
     } catch (IOException e) {
@@ -84,7 +94,7 @@ public final class MosquittoBroker implements AutoCloseable {
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
+      try (Socket s = new Socket(host, port)) {
         return;
       } catch (IOException notYet) {
         if (!process.isAlive()) {
@@ -106,7 +116,7 @@ public final class MosquittoBroker implements AutoCloseable {
   }
 
   public String url() {
-    return "tcp://127.0.0.1:" + port;
+    return "tcp://" + host + ":" + port;
   }
 
   public void stop() {

@@ -1,0 +1,3 @@
+module routemq.test/pause
+
+go 1.26.0

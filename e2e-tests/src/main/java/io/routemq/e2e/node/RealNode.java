@@ -1,0 +1,260 @@
+package io.routemq.e2e.node;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.routemq.e2e.kube.KubeComponents;
+import io.routemq.e2e.kube.RealControlPlane;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A real Kubernetes node beside a {@link RealControlPlane}: kubelet (built from the pinned release) on Debian's
+ * containerd and runc, pods on a CNI bridge that only this machine can reach. {@code e2e-tests/node/start-node.sh}
+ * and {@code stop-node.sh} do the work; this class gives them the kubelet's credentials from the control plane's
+ * PKI, waits for the Node to turn Ready, imports images, and on close (or JVM exit) stops the node leaving no
+ * process, mount, network namespace, bridge or cgroup behind. One node per machine: kubelet's device-plugin socket
+ * is a fixed path.
+ */
+public final class RealNode implements AutoCloseable {
+
+  public static final String NAME = "routemq-node";
+  /** The node's address on the pod bridge: its InternalIP, and how the host and the pods reach each other. */
+  public static final String NODE_IP = "10.244.0.1";
+  public static final String POD_SUBNET = "10.244.0.0/24";
+  static final String BRIDGE = "routemq0";
+  // Unix socket paths have a 108-byte limit; the longest the node makes under its run folder is kubelet's
+  // pod-resources socket.
+  private static final String LONGEST_SOCKET = "/kubelet/root/pod-resources/kubelet.sock";
+  private static final int SOCKET_PATH_MAX = 107;
+  // Measured: start-node.sh 5-9 s, Ready 1.3-1.8 s after kubelet starts (2 cores shared with a benchmark). The bounds
+  // leave room for a loaded CI machine and the first build of the pause and Java images (~5 s).
+  private static final Duration SCRIPT_BOUND = Duration.ofMinutes(5);
+  private static final Duration READY_BOUND = Duration.ofSeconds(120);
+  private static final Duration STOP_BOUND = Duration.ofSeconds(90);
+
+  private final RealControlPlane plane;
+  private final NodeScripts scripts;
+  private final Path runDir;
+  private final Map<String, String> env;
+  private final Thread shutdownHook = new Thread(this::stopNode, "real-node-stop");
+  private Duration startUp = Duration.ZERO;
+  private boolean closed;
+
+  private RealNode(RealControlPlane plane, NodeScripts scripts, Path runDir, Map<String, String> env) {
+    this.plane = plane;
+    this.scripts = scripts;
+    this.runDir = runDir;
+    this.env = env;
+  }
+
+  /**
+   * Starts the node with its state in {@code workDir} (containerd's root, kubelet's root-dir, logs), after stopping
+   * whatever an earlier run there left (a JVM killed with SIGKILL runs no shutdown hook). Returns once the Node
+   * reports Ready with a heartbeat from this kubelet.
+   */
+  public static RealNode start(RealControlPlane plane, Path workDir) {
+    long begin = System.nanoTime();
+    Path runDir = workDir.toAbsolutePath().normalize();
+    if ((runDir + LONGEST_SOCKET).length() > SOCKET_PATH_MAX) {
+      throw new IllegalArgumentException("the node's run folder " + runDir + " is too deep for a unix socket ("
+          + runDir + LONGEST_SOCKET + " is over " + SOCKET_PATH_MAX + " bytes): give a shorter folder");
+    }
+    Path cniBin = Path.of(Optional.ofNullable(System.getenv("CNI_BIN"))
+        .orElse(NodePrerequisites.DEFAULT_CNI_BIN.toString()));
+    NodePrerequisites.check(cniBin);
+    NodeScripts scripts = NodeScripts.locate();
+    Path kubeBin = KubeComponents.locate(List.of("kubelet")).binary("kubelet").getParent();
+    Path images = NodeImages.baseImages(scripts, runDir.resolve("logs"));
+
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("ROUTEMQ_NODE_RUN", runDir.toString());
+    env.put("ROUTEMQ_NODE_CACHE", images.getParent().toString());
+    env.put("ROUTEMQ_KUBE_BIN", kubeBin.toString());
+    env.put("NODE_NAME", NAME);
+    env.put("NODE_BRIDGE", BRIDGE);
+    env.put("POD_SUBNET", POD_SUBNET);
+    env.put("NODE_IP", NODE_IP);
+    env.put("CNI_BIN", cniBin.toString());
+    RealNode node = new RealNode(plane, scripts, runDir, env);
+    // What an earlier run left, before its run folder is reused: stop-node.sh is safe on nothing and after a crash.
+    node.stopNode();
+
+    int[] ports = freePorts(2);
+    env.put("KUBELET_PORT", Integer.toString(ports[0]));
+    env.put("KUBELET_HEALTHZ_PORT", Integer.toString(ports[1]));
+    env.put("ROUTEMQ_NODE_KUBECONFIG", plane.kubeconfigForNode(NAME).toString());
+    env.put("ROUTEMQ_NODE_CLIENT_CA", plane.caCert().toString());
+    // The Java side waits for Ready through its client, with a clearer error than the script's, and without kubectl.
+    env.put("ROUTEMQ_NODE_WAIT", "0");
+    Runtime.getRuntime().addShutdownHook(node.shutdownHook);
+    try {
+      // Heartbeat times have whole seconds: the start, rounded down, is what a fresh one must not be older than.
+      Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      node.script("start-node.sh", SCRIPT_BOUND);
+      node.awaitReady(started);
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+    node.startUp = Duration.ofNanos(System.nanoTime() - begin);
+    System.out.printf("node: %s Ready in %.1f s (kubelet %s, node IP %s); logs in %s%n", NAME,
+        node.startUp.toMillis() / 1000.0, plane.kubernetesVersion(), NODE_IP, node.logs());
+    return node;
+  }
+
+  private void awaitReady(Instant started) {
+    long deadline = System.nanoTime() + READY_BOUND.toNanos();
+    String last = "no Node object yet";
+    while (System.nanoTime() < deadline) {
+      if (!kubeletRunning()) {
+        throw new IllegalStateException("kubelet exited before node " + NAME + " was Ready; see "
+            + logs().resolve("kubelet.log"));
+      }
+      Node node = plane.client().nodes().withName(NAME).get();
+      Optional<NodeCondition> ready = node == null || node.getStatus() == null ? Optional.empty()
+          : node.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+      if (ready.isPresent()) {
+        NodeCondition c = ready.get();
+        last = "Ready=" + c.getStatus() + " (" + c.getReason() + ": " + c.getMessage() + ")";
+        // A Ready left by an earlier kubelet stays for ~40 s: only a heartbeat since this start counts.
+        if ("True".equals(c.getStatus()) && !Instant.parse(c.getLastHeartbeatTime()).isBefore(started)) {
+          return;
+        }
+      }
+      sleep(Duration.ofMillis(200));
+    }
+    throw new IllegalStateException("node " + NAME + " not Ready within " + READY_BOUND.toSeconds() + " s (last: "
+        + last + "); see " + logs().resolve("kubelet.log") + " and " + logs().resolve("containerd.log"));
+  }
+
+  /**
+   * Imports an OCI image archive (e.g. from {@link NodeImages#build}) into the node's containerd, in the namespace
+   * the CRI reads (k8s.io). Pods use it with {@code imagePullPolicy: Never}: nothing can be pulled here.
+   */
+  public Duration importImage(Path archive) {
+    long begin = System.nanoTime();
+    List<String> command = List.of("ctr", "-a", containerdSocket().toString(), "-n", "k8s.io", "images", "import",
+        "--all-platforms", archive.toAbsolutePath().toString());
+    Path log = logs().resolve("import.log");
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      if (process.waitFor() != 0) {
+        throw new IllegalStateException("importing " + archive + " failed (exit " + process.exitValue() + "); see "
+            + log);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + command, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while importing " + archive, e);
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - begin);
+    System.out.printf("node: imported %s in %.1f s%n", archive.getFileName(), took.toMillis() / 1000.0);
+    return took;
+  }
+
+  public String name() {
+    return NAME;
+  }
+
+  /** The host's address on the pod bridge: a server bound here is reachable from the pods, and from nowhere else. */
+  public String hostAddress() {
+    return NODE_IP;
+  }
+
+  /** kubelet.log, containerd.log, import.log and the scripts' output. */
+  public Path logs() {
+    return runDir.resolve("logs");
+  }
+
+  /** From the call of {@link #start} to Ready, the image builds and leftover cleanup included. */
+  public Duration startUp() {
+    return startUp;
+  }
+
+  /** What the node left on the machine: empty after {@link #close}, whatever ran on it. */
+  public List<String> leftovers() {
+    return new NodeLeftovers(runDir, NAME, BRIDGE).find();
+  }
+
+  /** Stops the node (stop-node.sh): kubelet, containers, containerd, then netns, mounts, bridge, cgroups. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stopNode();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // close() called by a shutdown hook of the caller's: ours runs too and finds nothing left to stop
+    }
+  }
+
+  private void stopNode() {
+    long begin = System.nanoTime();
+    script("stop-node.sh", STOP_BOUND);
+    System.out.printf("node: stopped in %.1f s%n", (System.nanoTime() - begin) / 1e9);
+  }
+
+  private String script(String name, Duration bound) {
+    return scripts.run(name, List.of(), env, logs().resolve(name.replace(".sh", ".log")), bound);
+  }
+
+  private boolean kubeletRunning() {
+    try {
+      long pid = Long.parseLong(Files.readString(runDir.resolve("kubelet.pid")).strip());
+      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    } catch (IOException | NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private Path containerdSocket() {
+    return runDir.resolve("containerd/containerd.sock");
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** Distinct free ports: every socket is held open until all are chosen. */
+  private static int[] freePorts(int count) {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+      }
+      return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port", e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        try {
+          socket.close();
+        } catch (IOException ignored) {
+          // released either way
+        }
+      }
+    }
+  }
+}
