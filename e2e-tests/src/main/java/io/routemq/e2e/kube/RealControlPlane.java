@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.routemq.e2e.kube.ControlPlaneCommands.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +92,7 @@ public final class RealControlPlane implements AutoCloseable {
     deleteRecursively(dir.resolve("etcd"));
     deleteRecursively(dir.resolve("logs"));
     ClusterPki pki = ClusterPki.create(dir.resolve("pki"), ControlPlaneCommands.SERVICE_IP);
-    int[] free = freePorts(5);
+    int[] free = FreePorts.loopback(5);
     Ports ports = new Ports(free[0], free[1], free[2], free[3], free[4]);
     Kubeconfigs kubeconfigs =
         new Kubeconfigs("https://" + ControlPlaneCommands.LOOPBACK + ":" + ports.apiServer(), pki.caCert());
@@ -270,27 +268,6 @@ public final class RealControlPlane implements AutoCloseable {
 
   private List<ComponentProcess> components() {
     return List.of(etcd, apiServer, controllerManager, scheduler);
-  }
-
-  /** Distinct free ports: every socket is held open until all are chosen, so no two can be the same. */
-  private static int[] freePorts(int count) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-      }
-      return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port", e);
-    } finally {
-      for (ServerSocket socket : sockets) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // the port is released either way
-        }
-      }
-    }
   }
 
   private static void deleteRecursively(Path dir) {

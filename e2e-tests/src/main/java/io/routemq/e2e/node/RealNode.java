@@ -2,18 +2,16 @@ package io.routemq.e2e.node;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.routemq.e2e.kube.FreePorts;
 import io.routemq.e2e.kube.KubeComponents;
 import io.routemq.e2e.kube.RealControlPlane;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +89,7 @@ public final class RealNode implements AutoCloseable {
     // What an earlier run left, before its run folder is reused: stop-node.sh is safe on nothing and after a crash.
     node.stopNode();
 
-    int[] ports = freePorts(2);
+    int[] ports = FreePorts.loopback(2);
     env.put("KUBELET_PORT", Integer.toString(ports[0]));
     env.put("KUBELET_HEALTHZ_PORT", Integer.toString(ports[1]));
     env.put("ROUTEMQ_NODE_KUBECONFIG", plane.kubeconfigForNode(NAME).toString());
@@ -234,27 +232,6 @@ public final class RealNode implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
-    }
-  }
-
-  /** Distinct free ports: every socket is held open until all are chosen. */
-  private static int[] freePorts(int count) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-      }
-      return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port", e);
-    } finally {
-      for (ServerSocket socket : sockets) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // released either way
-        }
-      }
     }
   }
 }
