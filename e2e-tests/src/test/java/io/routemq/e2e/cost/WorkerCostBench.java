@@ -3,6 +3,7 @@ package io.routemq.e2e.cost;
 import io.routemq.crds.routetable.RouteTable;
 import io.routemq.crds.routetable.RouteTableCodec;
 import io.routemq.crds.routetable.WorkerContract;
+import io.routemq.e2e.kube.FreePorts;
 import io.routemq.worker.testing.MosquittoBroker;
 import java.io.IOException;
 import java.net.URI;
@@ -157,12 +158,6 @@ class WorkerCostBench {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
   private static String joined(List<Double> values) {
     return String.join(",", values.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
   }
@@ -271,7 +266,7 @@ class WorkerCostBench {
       Files.writeString(table, RouteTableCodec.toJson(new RouteTable(RouteTable.FORMAT_VERSION, "bench", "bench",
           "cost", true, share, CONCURRENCY, List.of(new RouteTable.Route("bench/{n}", 1, "noop", Map.of())),
           new RouteTable.FailurePolicy(3, 100, 1000, "dead/bench"), 10)));
-      int port = freePort();
+      int port = FreePorts.loopback(1)[0];
       String flags = (POD_JVM_FLAGS + " " + System.getProperty("bench.worker.jvm", "")).trim();
       MeasuredProcess p = MeasuredProcess.start("worker", List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
@@ -350,7 +345,7 @@ class WorkerCostBench {
       if (!name.equals("mosquitto")) {
         throw new IllegalArgumentException("bench.brokers: mosquitto or hivemq, not " + name);
       }
-      int port = freePort();
+      int port = FreePorts.loopback(1)[0];
       Path conf = dir.resolve("mosquitto.conf");
       // Mosquitto's defaults (20 in flight per client), with queues that never drop QoS 1 messages.
       Files.writeString(conf, String.join("\n", "listener " + port + " 127.0.0.1", "allow_anonymous true",
