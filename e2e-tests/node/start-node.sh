@@ -49,7 +49,7 @@ for i in pause java17; do [ -f "$cache/images/$i.tar" ] || fail "no $cache/image
 
 t_start=$(date +%s.%N)
 since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
-mkdir -p "$run"/{containerd,cni/net.d,cni/ipam,kubelet/root,kubelet/pod-logs,kubelet/volume-plugins,logs}
+mkdir -p "$run"/{containerd,cni/net.d,cni/ipam,kubelet/data,kubelet/pod-logs,kubelet/volume-plugins,logs}
 
 render() { # template out
   sed -e "s|@RUN@|$run|g" -e "s|@CNI_BIN@|$cni_bin|g" -e "s|@BRIDGE@|$bridge|g" -e "s|@POD_SUBNET@|$subnet|g" \
@@ -106,7 +106,7 @@ log "images imported in $(since "$t0") s: $("$ctr_bin" -a "$sock" -n k8s.io imag
 # kubelet. Ready counts only with a heartbeat after this start: a Node object left from an earlier run still says
 # Ready until the node lifecycle controller notices (40 s).
 started="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-"$kubelet" --config="$run/kubelet/config.yaml" --kubeconfig="$kubeconfig" --root-dir="$run/kubelet/root" \
+"$kubelet" --config="$run/kubelet/config.yaml" --kubeconfig="$kubeconfig" --root-dir="$run/kubelet/data" \
   --cert-dir="$run/kubelet/pki" --hostname-override="$node" --node-ip="$node_ip" --v="${KUBELET_V:-2}" \
   > "$run/logs/kubelet.log" 2>&1 &
 echo $! > "$run/kubelet.pid"

@@ -34,7 +34,7 @@ public final class RealNode implements AutoCloseable {
   static final String BRIDGE = "routemq0";
   // Unix socket paths have a 108-byte limit; the longest the node makes under its run folder is kubelet's
   // pod-resources socket.
-  private static final String LONGEST_SOCKET = "/kubelet/root/pod-resources/kubelet.sock";
+  private static final String LONGEST_SOCKET = "/kubelet/data/pod-resources/kubelet.sock";
   private static final int SOCKET_PATH_MAX = 107;
   // Measured: start-node.sh 5-9 s, Ready 1.3-1.8 s after kubelet starts (2 cores shared with a benchmark). The bounds
   // leave room for a loaded CI machine and the first build of the pause and Java images (~5 s).
