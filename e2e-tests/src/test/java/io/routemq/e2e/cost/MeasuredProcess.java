@@ -69,8 +69,7 @@ final class MeasuredProcess implements AutoCloseable {
    */
   static MeasuredProcess startCountingBytes(String name, List<String> command) {
     try {
-      MeasuredProcess p = new MeasuredProcess(name, new ProcessBuilder(command).start(), true);
-      return p;
+      return new MeasuredProcess(name, new ProcessBuilder(command).start(), true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + command, e);
     }
