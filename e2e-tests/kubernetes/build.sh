@@ -16,8 +16,8 @@ components=("$@")
 package_of() {
   case "$1" in
     etcd) echo ./cmd/etcd ;;
-    kube-apiserver | kube-controller-manager | kube-scheduler | kubelet) echo "k8s.io/kubernetes/cmd/$1" ;;
-    *) echo "unknown component '$1' (known: etcd kube-apiserver kube-controller-manager kube-scheduler kubelet)" >&2
+    kube-apiserver | kube-controller-manager | kube-scheduler | kubelet | kube-proxy) echo "k8s.io/kubernetes/cmd/$1" ;;
+    *) echo "unknown component '$1' (known: etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)" >&2
        exit 2 ;;
   esac
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Stops what start-node.sh started and leaves nothing behind: no kubelet, containerd, shim or container process, no
-# mount (overlay rootfs, sandbox /dev/shm, kubelet's pod volumes and its root-dir bind), no network namespace, no
-# veth, no bridge, no cgroup, no file outside the run folder. Works with the API server already gone (nothing here
-# needs it) and after a crash of kubelet or containerd. Safe to run twice.
+# Stops what start-node.sh started and leaves nothing behind: no kubelet, kube-proxy, containerd, shim or container
+# process, no mount (overlay rootfs, sandbox /dev/shm, kubelet's pod volumes and its root-dir bind), no network
+# namespace, no veth, no bridge, no nftables table, no cgroup, no file outside the run folder. Works with the API
+# server already gone (nothing here needs it) and after a crash of kubelet or containerd. Safe to run twice.
 # Env: as start-node.sh (ROUTEMQ_NODE_RUN, NODE_NAME, NODE_BRIDGE); ROUTEMQ_NODE_KEEP_RUN=1 keeps the node's state
 #      in the run folder (containerd, kubelet, cni); otherwise only $ROUTEMQ_NODE_RUN/logs is kept.
 set -uo pipefail
@@ -32,6 +32,11 @@ done
 
 # 1. kubelet first, so it restarts nothing while the containers go.
 stop_pid "$run/kubelet.pid" 10
+# kube-proxy and its rules: nftables mode keeps all of them in its own tables (one node per machine: they are ours).
+stop_pid "$run/kube-proxy.pid" 10
+if command -v nft >/dev/null; then
+  for family in ip ip6; do nft delete table "$family" kube-proxy 2>/dev/null; done
+fi
 
 # 2. Containers through containerd while it runs: kill each task, delete it (unmounts its rootfs) and its container
 #    (and snapshot). The CRI plugin would also run CNI DEL and unmount the sandbox's /dev/shm, but only when kubelet
@@ -101,5 +106,5 @@ fi
 rmdir /var/lib/kubelet/device-plugins /var/lib/kubelet /var/lib/cni/results /var/lib/cni /var/log/containers 2>/dev/null
 # containerd 1.6 makes /run/containerd/{s,fifo} whatever its config says; empty, they go (another containerd remakes them).
 for d in /run/containerd/s /run/containerd/fifo /run/containerd/runc /run/containerd; do rmdir "$d" 2>/dev/null; done
-[ "${ROUTEMQ_NODE_KEEP_RUN:-0}" = 1 ] || rm -rf "$run/containerd" "$run/kubelet" "$run/cni" "$run/bridge"
+[ "${ROUTEMQ_NODE_KEEP_RUN:-0}" = 1 ] || rm -rf "$run/containerd" "$run/kubelet" "$run/kube-proxy" "$run/cni" "$run/bridge"
 log "stopped"

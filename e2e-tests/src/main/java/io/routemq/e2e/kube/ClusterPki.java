@@ -47,11 +47,20 @@ public final class ClusterPki {
    *     {@code kubernetes} Service on it, and verify it against this certificate
    */
   public static ClusterPki create(Path dir, String serviceIp) {
+    return create(dir, serviceIp, List.of());
+  }
+
+  /**
+   * As {@link #create(Path, String)}, with more addresses the API server serves on (e.g. a node's bridge address,
+   * when pods must reach it), added to its certificate.
+   */
+  public static ClusterPki create(Path dir, String serviceIp, List<String> apiServerAddresses) {
     CertificateAuthority ca = CertificateAuthority.create("routemq-test-ca");
     ClusterPki pki = new ClusterPki(dir, ca);
     pki.write("ca", new Issued(ca.certificate(), ca.key()));
     List<String> apiNames = new java.util.ArrayList<>(API_SERVER_NAMES);
     apiNames.add(serviceIp);
+    apiNames.addAll(apiServerAddresses);
     pki.write("apiserver", ca.issue("kube-apiserver", List.of(), Usage.SERVER, apiNames));
     pki.write("controller-manager-serving", ca.issue("kube-controller-manager", List.of(), Usage.SERVER, LOOPBACK));
     pki.write("scheduler-serving", ca.issue("kube-scheduler", List.of(), Usage.SERVER, LOOPBACK));
@@ -123,6 +132,15 @@ public final class ClusterPki {
     String name = "node-" + nodeName;
     write(name, ca.issue("system:node:" + nodeName, List.of("system:nodes"), Usage.CLIENT, List.of()));
     return pair(name);
+  }
+
+  /**
+   * kube-proxy's client certificate, issued now: user {@code system:kube-proxy}, which the bootstrap RBAC policy
+   * binds to the role {@code system:node-proxier} (read Services, EndpointSlices and Nodes; write Events).
+   */
+  public Pair kubeProxy() {
+    write("kube-proxy", ca.issue("system:kube-proxy", List.of(), Usage.CLIENT, List.of()));
+    return pair("kube-proxy");
   }
 
   /** The CA that signs the certificate of {@link #frontProxyClient()} (and nothing else). */

@@ -6,7 +6,7 @@ import java.util.List;
 /** The command lines of etcd, the API server, the controller manager and the scheduler of one control plane. */
 final class ControlPlaneCommands {
 
-  /** The service range: never routed here (no kube-proxy), but the API server allocates ClusterIPs from it. */
+  /** The service range: the API server allocates ClusterIPs from it; only a real node's kube-proxy routes it. */
   static final String SERVICE_CIDR = "10.96.0.0/16";
   /** The first IP of {@link #SERVICE_CIDR}: the {@code kubernetes} Service's ClusterIP, a SAN of the API server. */
   static final String SERVICE_IP = "10.96.0.1";
@@ -24,8 +24,15 @@ final class ControlPlaneCommands {
   private final Ports ports;
   private final Kubeconfigs kubeconfigs;
   private final Path etcdData;
+  private final String apiAddress;
 
-  ControlPlaneCommands(KubeComponents bin, ClusterPki pki, Ports ports, Kubeconfigs kubeconfigs, Path etcdData) {
+  /**
+   * @param apiAddress where the API server listens and what it advertises: loopback, or the address of a node's pod
+   *     bridge when pods (the operator's) must reach it through the {@code kubernetes} Service
+   */
+  ControlPlaneCommands(KubeComponents bin, ClusterPki pki, Ports ports, Kubeconfigs kubeconfigs, Path etcdData,
+      String apiAddress) {
+    this.apiAddress = apiAddress;
     this.bin = bin;
     this.pki = pki;
     this.ports = ports;
@@ -38,7 +45,7 @@ final class ControlPlaneCommands {
   }
 
   String apiServerUrl() {
-    return "https://" + LOOPBACK + ":" + ports.apiServer();
+    return "https://" + apiAddress + ":" + ports.apiServer();
   }
 
   List<String> etcd() {
@@ -57,10 +64,10 @@ final class ControlPlaneCommands {
   }
 
   List<String> apiServer() {
-    return List.of(bin.binary("kube-apiserver").toString(),
+    List<String> command = new java.util.ArrayList<>(List.of(bin.binary("kube-apiserver").toString(),
         "--etcd-servers=" + etcdUrl(),
-        "--bind-address=" + LOOPBACK,
-        "--advertise-address=" + LOOPBACK,
+        "--bind-address=" + apiAddress,
+        "--advertise-address=" + apiAddress,
         "--secure-port=" + ports.apiServer(),
         "--tls-cert-file=" + pki.apiServer().cert(),
         "--tls-private-key-file=" + pki.apiServer().key(),
@@ -86,13 +93,17 @@ final class ControlPlaneCommands {
         "--requestheader-extra-headers-prefix=X-Remote-Extra-",
         "--proxy-client-cert-file=" + pki.frontProxyClient().cert(),
         "--proxy-client-key-file=" + pki.frontProxyClient().key(),
-        // The endpoint reconciler publishes the advertise address as the `kubernetes` Service's endpoint, and an
-        // endpoint may not be a loopback address: with it on, the server refuses to start ("cannot use public IP
-        // 127.0.0.1 with endpoint reconciler"). Nothing here routes through that Service anyway.
-        "--endpoint-reconciler-type=none",
         // On SIGTERM the server otherwise waits its 60 s shutdown timeout for the open watches of the controllers
         // (measured: 60 s with a scheduler connected, 1.2 s with this), which an outage test would sit through.
-        "--shutdown-watch-termination-grace-period=2s");
+        "--shutdown-watch-termination-grace-period=2s"));
+    if (apiAddress.equals(LOOPBACK)) {
+      // The endpoint reconciler publishes the advertise address as the `kubernetes` Service's endpoint, and an
+      // endpoint may not be a loopback address: with it on, the server refuses to start ("cannot use public IP
+      // 127.0.0.1 with endpoint reconciler"). Without a node nothing routes through that Service anyway. On a
+      // bridge address the default (lease) reconciler runs, and kube-proxy sends the Service's ClusterIP there.
+      command.add("--endpoint-reconciler-type=none");
+    }
+    return List.copyOf(command);
   }
 
   List<String> controllerManager() {

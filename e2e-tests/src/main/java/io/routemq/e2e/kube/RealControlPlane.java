@@ -29,6 +29,9 @@ import java.util.stream.Stream;
  */
 public final class RealControlPlane implements AutoCloseable {
 
+  /** The range ClusterIPs come from; a real node's pods route it to kube-proxy's rules. */
+  public static final String SERVICE_CIDR = ControlPlaneCommands.SERVICE_CIDR;
+
   // Measured on a 2-core machine shared with other builds: the API server ready in 3-4.5 s, the whole control plane
   // in 6-8 s. The bound leaves room for a loaded CI machine and still ends a hung start.
   private static final Duration START_BOUND = Duration.ofSeconds(90);
@@ -82,6 +85,15 @@ public final class RealControlPlane implements AutoCloseable {
    * is replaced. Returns once every component is healthy; fails with a pointer to the log of the one that is not.
    */
   public static RealControlPlane start(Path workDir, KubeComponents bin) {
+    return start(workDir, bin, ControlPlaneCommands.LOOPBACK);
+  }
+
+  /**
+   * As {@link #start(Path, KubeComponents)}, with the API server on {@code apiAddress} instead of loopback: the
+   * address of a real node's pod bridge (which must exist), so that pods reach it through the {@code kubernetes}
+   * Service as in any cluster. The bridge has no route off this machine.
+   */
+  public static RealControlPlane start(Path workDir, KubeComponents bin, String apiAddress) {
     long begin = System.nanoTime();
     Path dir = workDir.toAbsolutePath();
     LeftoverProcesses leftovers = new LeftoverProcesses(dir.resolve("pids"));
@@ -91,11 +103,10 @@ public final class RealControlPlane implements AutoCloseable {
     }
     deleteRecursively(dir.resolve("etcd"));
     deleteRecursively(dir.resolve("logs"));
-    ClusterPki pki = ClusterPki.create(dir.resolve("pki"), ControlPlaneCommands.SERVICE_IP);
+    ClusterPki pki = ClusterPki.create(dir.resolve("pki"), ControlPlaneCommands.SERVICE_IP, List.of(apiAddress));
     int[] free = FreePorts.loopback(5);
     Ports ports = new Ports(free[0], free[1], free[2], free[3], free[4]);
-    Kubeconfigs kubeconfigs =
-        new Kubeconfigs("https://" + ControlPlaneCommands.LOOPBACK + ":" + ports.apiServer(), pki.caCert());
+    Kubeconfigs kubeconfigs = new Kubeconfigs("https://" + apiAddress + ":" + ports.apiServer(), pki.caCert());
     Path admin = kubeconfigs.writeForCertificate(dir.resolve("admin.kubeconfig"), "admin", pki.admin());
     ControlPlaneCommands.Kubeconfigs controllers = new ControlPlaneCommands.Kubeconfigs(
         kubeconfigs.writeForCertificate(dir.resolve("kubeconfigs/kube-controller-manager.kubeconfig"),
@@ -103,7 +114,7 @@ public final class RealControlPlane implements AutoCloseable {
         kubeconfigs.writeForCertificate(dir.resolve("kubeconfigs/kube-scheduler.kubeconfig"),
             "system:kube-scheduler", pki.scheduler()));
     ControlPlaneCommands commands =
-        new ControlPlaneCommands(bin, pki, ports, controllers, dir.resolve("etcd"));
+        new ControlPlaneCommands(bin, pki, ports, controllers, dir.resolve("etcd"), apiAddress);
     RealControlPlane plane = new RealControlPlane(dir, pki, commands, ports, kubeconfigs, admin, leftovers);
     Runtime.getRuntime().addShutdownHook(plane.shutdownHook);
     try {
@@ -134,7 +145,7 @@ public final class RealControlPlane implements AutoCloseable {
       leftovers.record(List.copyOf(pids().values()));
     }
     component.awaitHealthy(probe, START_BOUND);
-    System.out.printf("control plane: %s healthy on 127.0.0.1:%d in %.1f s (pid %d)%n", component.name(),
+    System.out.printf("control plane: %s healthy on port %d in %.1f s (pid %d)%n", component.name(),
         component.port(), (System.nanoTime() - begin) / 1e9, component.pid().orElse(-1));
   }
 
@@ -143,7 +154,7 @@ public final class RealControlPlane implements AutoCloseable {
     return client().getKubernetesVersion().getGitVersion();
   }
 
-  /** The API server's URL (https on loopback). */
+  /** The API server's URL (https on loopback, or on the address {@link #start(Path, KubeComponents, String)} got). */
   public String serverUrl() {
     return serverUrl;
   }
@@ -160,6 +171,12 @@ public final class RealControlPlane implements AutoCloseable {
   public Path kubeconfigForNode(String nodeName) {
     return kubeconfigs.writeForCertificate(workDir.resolve("kubeconfigs/node-" + nodeName + ".kubeconfig"),
         "system:node:" + nodeName, pki.node(nodeName));
+  }
+
+  /** A kubeconfig for kube-proxy (user {@code system:kube-proxy}), with a client certificate issued now. */
+  public Path kubeconfigForKubeProxy() {
+    return kubeconfigs.writeForCertificate(workDir.resolve("kubeconfigs/kube-proxy.kubeconfig"), "system:kube-proxy",
+        pki.kubeProxy());
   }
 
   /**

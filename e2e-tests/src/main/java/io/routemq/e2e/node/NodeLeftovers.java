@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * What a stopped node may have left on the machine, read from /proc and /sys: processes (kubelet, containerd, shims
  * by their command lines; containers by the node's cgroups), mounts under the run folder, the pods' network
- * namespaces, the bridge and the cgroup tree. Empty after a clean stop; what a test asserts after close.
+ * namespaces, the bridge, the cgroup tree and kube-proxy's nftables tables. Empty after a clean stop; what a test
+ * asserts after close.
  */
 final class NodeLeftovers {
 
@@ -59,7 +60,26 @@ final class NodeLeftovers {
     if (Files.isDirectory(Path.of("/sys/fs/cgroup/routemq", node))) {
       left.add("cgroup /sys/fs/cgroup/routemq/" + node);
     }
+    for (String table : nftTables()) {
+      if (table.endsWith(" kube-proxy")) {
+        left.add("nftables " + table);
+      }
+    }
     return left;
+  }
+
+  /** {@code nft list tables}, one "table <family> <name>" per line; empty where nft is not installed. */
+  private static List<String> nftTables() {
+    try {
+      Process nft = new ProcessBuilder("nft", "list", "tables").redirectErrorStream(true).start();
+      String out = new String(nft.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return nft.waitFor() == 0 ? out.lines().map(String::strip).toList() : List.of();
+    } catch (IOException e) {
+      return List.of(); // no nft: kube-proxy's nftables mode cannot have run either
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while listing nftables tables", e);
+    }
   }
 
   private static String cmdline(long pid) {

@@ -17,7 +17,7 @@ import java.util.Optional;
 final class NodePrerequisites {
 
   /** Debian's packages for the node (the names of a CI install step). */
-  static final List<String> APT_PACKAGES = List.of("containerd", "runc", "containernetworking-plugins");
+  static final List<String> APT_PACKAGES = List.of("containerd", "runc", "containernetworking-plugins", "nftables");
   static final String INSTALL = "apt-get install -y " + String.join(" ", APT_PACKAGES);
   /** Where Debian's containernetworking-plugins puts the plugins; CNI_BIN points elsewhere. */
   static final Path DEFAULT_CNI_BIN = Path.of("/usr/lib/cni");
@@ -46,6 +46,7 @@ final class NodePrerequisites {
     packageOf.put("ctr", "containerd");
     packageOf.put("runc", "runc");
     packageOf.put("ip", "iproute2");
+    packageOf.put("nft", "nftables"); // kube-proxy's nftables mode runs it
     packageOf.forEach((tool, pkg) -> {
       if (onPath(tool, path).isEmpty()) {
         missing.add(tool + " is not on PATH (package " + pkg + ")");

@@ -63,39 +63,58 @@ public final class RealNode implements AutoCloseable {
    * reports Ready with a heartbeat from this kubelet.
    */
   public static RealNode start(RealControlPlane plane, Path workDir) {
-    long begin = System.nanoTime();
+    return start(plane, network(workDir));
+  }
+
+  /**
+   * Stops whatever an earlier node left in {@code workDir} and brings up the pod bridge with {@link #NODE_IP}, so
+   * that an API server can listen there before the node joins (pods reach it through the {@code kubernetes}
+   * Service). Closing the result removes the bridge again, for a start that fails before the node runs.
+   */
+  public static Network network(Path workDir) {
     Path runDir = workDir.toAbsolutePath().normalize();
     if ((runDir + LONGEST_SOCKET).length() > SOCKET_PATH_MAX) {
       throw new IllegalArgumentException("the node's run folder " + runDir + " is too deep for a unix socket ("
           + runDir + LONGEST_SOCKET + " is over " + SOCKET_PATH_MAX + " bytes): give a shorter folder");
     }
+    Network network = new Network(runDir, NodeScripts.locate(), baseEnv(runDir));
+    // What an earlier run left, before its run folder is reused: stop-node.sh is safe on nothing and after a crash.
+    network.stop();
+    Map<String, String> env = new LinkedHashMap<>(network.env());
+    env.put("ROUTEMQ_NODE_STEP", "network");
+    network.scripts().run("start-node.sh", List.of(), env, runDir.resolve("logs/start-node.log"), SCRIPT_BOUND);
+    return network;
+  }
+
+  /**
+   * Starts kubelet and kube-proxy on a {@link #network} beside {@code plane}. Returns once the Node reports Ready
+   * with a heartbeat from this kubelet.
+   */
+  public static RealNode start(RealControlPlane plane, Network network) {
+    long begin = System.nanoTime();
     Path cniBin = Path.of(Optional.ofNullable(System.getenv("CNI_BIN"))
         .orElse(NodePrerequisites.DEFAULT_CNI_BIN.toString()));
     NodePrerequisites.check(cniBin);
-    NodeScripts scripts = NodeScripts.locate();
-    Path kubeBin = KubeComponents.locate(List.of("kubelet")).binary("kubelet").getParent();
-    Path images = NodeImages.baseImages(scripts, runDir.resolve("logs"));
+    Path runDir = network.runDir();
+    Path kubeBin = KubeComponents.locate(List.of("kubelet", "kube-proxy")).binary("kubelet").getParent();
+    Path images = NodeImages.baseImages(network.scripts(), runDir.resolve("logs"));
 
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("ROUTEMQ_NODE_RUN", runDir.toString());
+    Map<String, String> env = new LinkedHashMap<>(network.env());
     env.put("ROUTEMQ_NODE_CACHE", images.getParent().toString());
     env.put("ROUTEMQ_KUBE_BIN", kubeBin.toString());
-    env.put("NODE_NAME", NAME);
-    env.put("NODE_BRIDGE", BRIDGE);
-    env.put("POD_SUBNET", POD_SUBNET);
-    env.put("NODE_IP", NODE_IP);
     env.put("CNI_BIN", cniBin.toString());
-    RealNode node = new RealNode(plane, scripts, runDir, env);
-    // What an earlier run left, before its run folder is reused: stop-node.sh is safe on nothing and after a crash.
-    node.stopNode();
-
-    int[] ports = FreePorts.loopback(2);
+    int[] ports = FreePorts.loopback(4);
     env.put("KUBELET_PORT", Integer.toString(ports[0]));
     env.put("KUBELET_HEALTHZ_PORT", Integer.toString(ports[1]));
+    env.put("PROXY_HEALTHZ_PORT", Integer.toString(ports[2]));
+    env.put("PROXY_METRICS_PORT", Integer.toString(ports[3]));
     env.put("ROUTEMQ_NODE_KUBECONFIG", plane.kubeconfigForNode(NAME).toString());
     env.put("ROUTEMQ_NODE_CLIENT_CA", plane.caCert().toString());
+    env.put("ROUTEMQ_PROXY_KUBECONFIG", plane.kubeconfigForKubeProxy().toString());
+    env.put("SERVICE_CIDR", RealControlPlane.SERVICE_CIDR);
     // The Java side waits for Ready through its client, with a clearer error than the script's, and without kubectl.
     env.put("ROUTEMQ_NODE_WAIT", "0");
+    RealNode node = new RealNode(plane, network.scripts(), runDir, env);
     Runtime.getRuntime().addShutdownHook(node.shutdownHook);
     try {
       // Heartbeat times have whole seconds: the start, rounded down, is what a fresh one must not be older than.
@@ -110,6 +129,57 @@ public final class RealNode implements AutoCloseable {
     System.out.printf("node: %s Ready in %.1f s (kubelet %s, node IP %s); logs in %s%n", NAME,
         node.startUp.toMillis() / 1000.0, plane.kubernetesVersion(), NODE_IP, node.logs());
     return node;
+  }
+
+  /** What every run of the node's scripts is told: where the node lives and its network. */
+  private static Map<String, String> baseEnv(Path runDir) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("ROUTEMQ_NODE_RUN", runDir.toString());
+    env.put("NODE_NAME", NAME);
+    env.put("NODE_BRIDGE", BRIDGE);
+    env.put("POD_SUBNET", POD_SUBNET);
+    env.put("NODE_IP", NODE_IP);
+    return env;
+  }
+
+  /** The node's pod bridge, up before the node: {@link #network}. */
+  public static final class Network implements AutoCloseable {
+    private final Path runDir;
+    private final NodeScripts scripts;
+    private final Map<String, String> env;
+
+    private Network(Path runDir, NodeScripts scripts, Map<String, String> env) {
+      this.runDir = runDir;
+      this.scripts = scripts;
+      this.env = Map.copyOf(env);
+    }
+
+    /** The host's address on the bridge: where an API server or a broker that pods reach listens. */
+    public String address() {
+      return NODE_IP;
+    }
+
+    /** Runs stop-node.sh: with no node started it removes the bridge; after a node it removes everything. */
+    @Override
+    public void close() {
+      stop();
+    }
+
+    void stop() {
+      scripts.run("stop-node.sh", List.of(), env, runDir.resolve("logs/stop-node.log"), STOP_BOUND);
+    }
+
+    Path runDir() {
+      return runDir;
+    }
+
+    NodeScripts scripts() {
+      return scripts;
+    }
+
+    Map<String, String> env() {
+      return env;
+    }
   }
 
   private void awaitReady(Instant started) {
@@ -143,25 +213,41 @@ public final class RealNode implements AutoCloseable {
    */
   public Duration importImage(Path archive) {
     long begin = System.nanoTime();
-    List<String> command = List.of("ctr", "-a", containerdSocket().toString(), "-n", "k8s.io", "images", "import",
-        "--all-platforms", archive.toAbsolutePath().toString());
-    Path log = logs().resolve("import.log");
+    ctr("importing " + archive, "images", "import", "--all-platforms", archive.toAbsolutePath().toString());
+    Duration took = Duration.ofNanos(System.nanoTime() - begin);
+    System.out.printf("node: imported %s in %.1f s%n", archive.getFileName(), took.toMillis() / 1000.0);
+    return took;
+  }
+
+  /**
+   * Kills a container's processes with SIGKILL through containerd, as the kernel's OOM killer or a crash would end
+   * them: kubelet sees the exit (137) and restarts the container in the same pod.
+   *
+   * @param containerId as a pod's status has it, {@code containerd://<id>}, or the bare id
+   */
+  public void killContainer(String containerId) {
+    String id = containerId.replaceFirst("^[a-z]+://", "");
+    ctr("killing container " + id, "tasks", "kill", "--signal", "SIGKILL", "--all", id);
+  }
+
+  /** Runs ctr against this node's containerd in the CRI's namespace; its output goes to ctr.log. */
+  private void ctr(String what, String... args) {
+    List<String> command = new java.util.ArrayList<>(
+        List.of("ctr", "-a", containerdSocket().toString(), "-n", "k8s.io"));
+    command.addAll(List.of(args));
+    Path log = logs().resolve("ctr.log");
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
       if (process.waitFor() != 0) {
-        throw new IllegalStateException("importing " + archive + " failed (exit " + process.exitValue() + "); see "
-            + log);
+        throw new IllegalStateException(what + " failed (exit " + process.exitValue() + "); see " + log);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + command, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while importing " + archive, e);
+      throw new IllegalStateException("interrupted while " + what, e);
     }
-    Duration took = Duration.ofNanos(System.nanoTime() - begin);
-    System.out.printf("node: imported %s in %.1f s%n", archive.getFileName(), took.toMillis() / 1000.0);
-    return took;
   }
 
   public String name() {
@@ -173,7 +259,7 @@ public final class RealNode implements AutoCloseable {
     return NODE_IP;
   }
 
-  /** kubelet.log, containerd.log, import.log and the scripts' output. */
+  /** kubelet.log, kube-proxy.log, containerd.log, ctr.log and the scripts' output. */
   public Path logs() {
     return runDir.resolve("logs");
   }

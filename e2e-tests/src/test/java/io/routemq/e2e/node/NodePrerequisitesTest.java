@@ -19,16 +19,17 @@ class NodePrerequisitesTest {
 
     assertThat(missing).contains("not root (a node makes network namespaces, mounts and cgroups)",
         "containerd is not on PATH (package containerd)", "runc is not on PATH (package runc)",
-        "ip is not on PATH (package iproute2)",
+        "ip is not on PATH (package iproute2)", "nft is not on PATH (package nftables)",
         "no CNI plugin bridge in " + dir.resolve("cni") + " (package containernetworking-plugins)");
-    assertThat(NodePrerequisites.INSTALL).isEqualTo("apt-get install -y containerd runc containernetworking-plugins");
+    assertThat(NodePrerequisites.INSTALL)
+        .isEqualTo("apt-get install -y containerd runc containernetworking-plugins nftables");
   }
 
   @Test
   void nothingIsMissingWhenToolsAndPluginsAreThere() throws Exception {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Path cni = Files.createDirectories(dir.resolve("cni"));
-    for (String tool : List.of("containerd", "containerd-shim-runc-v2", "ctr", "runc", "ip")) {
+    for (String tool : List.of("containerd", "containerd-shim-runc-v2", "ctr", "runc", "ip", "nft")) {
       executable(bin.resolve(tool));
     }
     for (String plugin : List.of("bridge", "host-local", "loopback")) {
