@@ -12,12 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** The real kubectl against one cluster: what a user types, with the cluster's kubeconfig. */
-final class Kubectl {
+public final class Kubectl {
   private static final long TIMEOUT_SECONDS = 60;
 
   /** What one kubectl run printed, and how it ended. */
-  record Result(List<String> command, int exitCode, String out, String err) {
-    boolean succeeded() {
+  public record Result(List<String> command, int exitCode, String out, String err) {
+    public boolean succeeded() {
       return exitCode == 0;
     }
 
@@ -31,13 +31,13 @@ final class Kubectl {
   /** Beside the kubeconfig: kubectl's discovery cache would otherwise go to the user's ~/.kube. */
   private final Path cacheDir;
 
-  Kubectl(Path kubeconfig) {
+  public Kubectl(Path kubeconfig) {
     this.kubeconfig = kubeconfig.toAbsolutePath();
     this.cacheDir = this.kubeconfig.resolveSibling("kubectl-cache");
   }
 
   /** Runs {@code kubectl <args>} and returns however it ended. */
-  Result run(String... args) {
+  public Result run(String... args) {
     List<String> command = new ArrayList<>(
         List.of("kubectl", "--kubeconfig", kubeconfig.toString(), "--cache-dir", cacheDir.toString()));
     command.addAll(List.of(args));
@@ -66,7 +66,7 @@ final class Kubectl {
   }
 
   /** Runs {@code kubectl <args>}, fails unless it succeeded, and returns what it printed on stdout. */
-  String ok(String... args) {
+  public String ok(String... args) {
     Result result = run(args);
     if (!result.succeeded()) {
       throw new AssertionError("kubectl failed: " + result);

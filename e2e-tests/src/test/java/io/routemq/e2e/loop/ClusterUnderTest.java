@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the closed-loop scenarios read from the API server, whichever one it is (the local fleet's mock or a Kind
+ * What the closed-loop scenarios read from the API server, whichever one it is (the local fleet's or a real
  * cluster): the demo cluster's status, its worker Deployment's count and the Events.
  */
 abstract class ClusterUnderTest implements AutoCloseable {

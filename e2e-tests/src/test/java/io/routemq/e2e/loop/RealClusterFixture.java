@@ -7,71 +7,114 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.LocalPortForward;
+import io.routemq.crds.v1alpha1.DrainMode;
 import io.routemq.crds.v1alpha1.GroupSpec;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
 import io.routemq.e2e.fleet.DemoCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The closed loop on a real cluster prepared by {@code deploy/kind/up.sh}: its operator (namespace
- * {@code routemq-system}), its Mosquitto ({@code routemq-demo/mosquitto}) and its worker image. The demo cluster
- * runs in a namespace of its own, deleted afterwards; the load tester reaches Mosquitto through a port-forward on
- * 127.0.0.1.
+ * The closed loop on any real cluster that has the operator installed ({@code kubectl apply -k deploy/} with its
+ * images) and a Mosquitto the workers can reach: a Kind cluster prepared by {@code deploy/kind/up.sh} (the default),
+ * or this machine's real node ({@code NodeClusterIT}). The demo cluster runs in a namespace of its own, deleted
+ * afterwards.
  *
- * <p>Runs only against the kubeconfig context {@code kind-routemq} (another with {@code -Droutemq.kind.context=…}),
+ * <p>Runs only against a named kubeconfig context ({@code kind-routemq} unless {@code -Droutemq.cluster.context=…}),
  * never whatever context happens to be current, so a test run cannot touch a cluster nobody meant it to. Skips, with
  * the reason, when that context is absent or does not answer.
  */
-final class KindFixture extends ClusterUnderTest {
-  static final String CONTEXT = System.getProperty("routemq.kind.context", "kind-routemq");
-  static final String WORKER_IMAGE = System.getProperty("routemq.kind.workerImage", "routemq-worker:dev");
+final class RealClusterFixture extends ClusterUnderTest {
   private static final String OPERATOR_NS = "routemq-system";
-  private static final String BROKER_NS = "routemq-demo";
+
+  /**
+   * Which cluster and how its broker is reached.
+   *
+   * @param kubeconfig the kubeconfig file, or empty for the usual lookup (KUBECONFIG, ~/.kube/config)
+   * @param context the context to use in it
+   * @param workerImage the worker image the cluster's nodes have
+   * @param broker how the workers and the load tester reach Mosquitto
+   */
+  record Target(Optional<Path> kubeconfig, String context, String workerImage, Broker broker) {
+    /** deploy/kind/up.sh's cluster, or another named by system properties. */
+    static Target kind() {
+      return new Target(Optional.empty(), System.getProperty("routemq.cluster.context", "kind-routemq"),
+          System.getProperty("routemq.cluster.workerImage", "routemq-worker:dev"),
+          new Broker.InCluster("routemq-demo", "mosquitto"));
+    }
+  }
+
+  /** Where the broker is, for the workers (in the cluster) and for the load tester (on this machine). */
+  sealed interface Broker {
+    /** A Service in the cluster (deploy/kind/mosquitto.yaml): the load tester goes through a port-forward. */
+    record InCluster(String namespace, String service) implements Broker {}
+
+    /** An address both the pods and this machine reach (a broker beside the real node, on its bridge). */
+    record Address(String url) implements Broker {}
+  }
 
   private final KubernetesClient client;
   private final String namespace;
-  private final LocalPortForward broker;
+  private final Optional<LocalPortForward> forward;
+  private final String brokerUrl;
   private final Path dir;
 
-  private KindFixture(KubernetesClient client, String namespace, LocalPortForward broker, Path dir) {
+  private RealClusterFixture(KubernetesClient client, String namespace, Optional<LocalPortForward> forward,
+      String brokerUrl, Path dir) {
     this.client = client;
     this.namespace = namespace;
-    this.broker = broker;
+    this.forward = forward;
+    this.brokerUrl = brokerUrl;
     this.dir = dir;
   }
 
-  static KindFixture start(String name, GroupSpec group) throws Exception {
-    KubernetesClient client = connectOrSkip();
+  static RealClusterFixture start(String name, GroupSpec group) throws Exception {
+    return start(Target.kind(), name, group);
+  }
+
+  static RealClusterFixture start(Target target, String name, GroupSpec group) throws Exception {
+    KubernetesClient client = connectOrSkip(target);
     try {
-      requireInstalled(client);
+      requireInstalled(client, target.broker());
       String namespace = "routemq-e2e-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30), 36);
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
           .build()).create();
-      RouteMQCluster cluster = DemoCluster.load(namespace, "tcp://mosquitto." + BROKER_NS + ":1883");
-      cluster.getSpec().getWorker().setImage(WORKER_IMAGE);
+      String workersBroker = target.broker() instanceof Broker.InCluster s
+          ? "tcp://" + s.service() + "." + s.namespace() + ":1883" : ((Broker.Address) target.broker()).url();
+      RouteMQCluster cluster = DemoCluster.load(namespace, workersBroker);
+      // Both targets run Mosquitto, which needs Unsubscribe to drain without loss (the README's broker table).
+      cluster.getSpec().getBroker().setDrainMode(DrainMode.Unsubscribe);
+      cluster.getSpec().getWorker().setImage(target.workerImage());
       cluster.getSpec().getWorker().setImagePullPolicy("IfNotPresent");
       cluster.getSpec().setGroups(List.of(group));
       client.resources(RouteMQCluster.class).inNamespace(namespace).resource(cluster).create();
-      LocalPortForward forward = client.services().inNamespace(BROKER_NS).withName("mosquitto").portForward(1883);
-      Path dir = Path.of(System.getProperty("routemq.e2e.dumpDir", "target/e2e-dumps"), "kind-" + name);
-      return new KindFixture(client, namespace, forward, dir);
+      Optional<LocalPortForward> forward = target.broker() instanceof Broker.InCluster s
+          ? Optional.of(client.services().inNamespace(s.namespace()).withName(s.service()).portForward(1883))
+          : Optional.empty();
+      String testerBroker = forward.map(f -> "tcp://127.0.0.1:" + f.getLocalPort()).orElse(workersBroker);
+      Path dir = Path.of(System.getProperty("routemq.e2e.dumpDir", "target/e2e-dumps"), "cluster-" + name);
+      return new RealClusterFixture(client, namespace, forward, testerBroker, dir);
     } catch (Exception | Error e) {
       client.close();
       throw e;
     }
   }
 
-  private static KubernetesClient connectOrSkip() {
-    Config config = Config.autoConfigure(CONTEXT);
+  private static KubernetesClient connectOrSkip(Target target) {
+    String context = target.context();
+    Config config = target.kubeconfig().map(file -> fromKubeconfig(file, context))
+        .orElseGet(() -> Config.autoConfigure(context));
     boolean known = config.getContexts() != null
-        && config.getContexts().stream().anyMatch(c -> CONTEXT.equals(c.getName()));
-    Assumptions.assumeTrue(known, "Kind suite skipped: no kubeconfig context " + CONTEXT
-        + " (deploy/kind/up.sh creates it; -Droutemq.kind.context=<name> picks another)");
+        && config.getContexts().stream().anyMatch(c -> context.equals(c.getName()));
+    Assumptions.assumeTrue(known, "real-cluster suite skipped: no kubeconfig context " + context
+        + " (deploy/kind/up.sh creates kind-routemq; -Droutemq.cluster.context=<name> picks another)");
     config.setConnectionTimeout(5_000);
     config.setRequestTimeout(10_000);
     config.setRequestRetryBackoffLimit(0);
@@ -84,23 +127,33 @@ final class KindFixture extends ClusterUnderTest {
       while (cause.getCause() != null) {
         cause = cause.getCause();
       }
-      Assumptions.abort("Kind suite skipped: context " + CONTEXT + " does not answer (" + cause
-          + "); is the Kind cluster running? deploy/kind/up.sh starts it");
+      Assumptions.abort("real-cluster suite skipped: context " + context + " does not answer (" + cause
+          + "); is the cluster running? deploy/kind/up.sh starts the Kind one");
     }
     return client;
   }
 
+  private static Config fromKubeconfig(Path file, String context) {
+    try {
+      return Config.fromKubeconfig(context, Files.readString(file), file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read kubeconfig " + file, e);
+    }
+  }
+
   /** The cluster is ours: a missing operator or broker is a setup mistake, reported as one, not a skip. */
-  private static void requireInstalled(KubernetesClient client) {
-    String fix = "; run deploy/kind/up.sh to install it";
+  private static void requireInstalled(KubernetesClient client, Broker broker) {
+    String fix = "; install it (deploy/kind/up.sh does, for the Kind cluster)";
     Assertions.assertNotNull(client.apiextensions().v1().customResourceDefinitions()
         .withName("routemqclusters.routemq.io").get(), "the RouteMQCluster CRD is not installed" + fix);
     var operator = client.apps().deployments().inNamespace(OPERATOR_NS).withName("routemq-operator").get();
     Assertions.assertTrue(operator != null && operator.getStatus() != null
         && operator.getStatus().getAvailableReplicas() != null && operator.getStatus().getAvailableReplicas() > 0,
         "the operator is not running in " + OPERATOR_NS + fix);
-    Assertions.assertNotNull(client.services().inNamespace(BROKER_NS).withName("mosquitto").get(),
-        "no Mosquitto service in " + BROKER_NS + fix);
+    if (broker instanceof Broker.InCluster s) {
+      Assertions.assertNotNull(client.services().inNamespace(s.namespace()).withName(s.service()).get(),
+          "no Mosquitto service " + s.service() + " in " + s.namespace() + fix);
+    }
   }
 
   @Override
@@ -115,7 +168,7 @@ final class KindFixture extends ClusterUnderTest {
 
   @Override
   String brokerUrl() {
-    return "tcp://127.0.0.1:" + broker.getLocalPort();
+    return brokerUrl;
   }
 
   /** The operator's and the workers' logs, as kubectl logs would show them. */
@@ -137,8 +190,12 @@ final class KindFixture extends ClusterUnderTest {
 
   @Override
   public void close() throws Exception {
-    try (client; broker) {
+    try (client) {
       client.namespaces().withName(namespace).delete();
+    } finally {
+      if (forward.isPresent()) {
+        forward.get().close();
+      }
     }
   }
 }

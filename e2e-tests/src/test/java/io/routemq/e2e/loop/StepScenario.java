@@ -14,12 +14,14 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The closed loop's main scenario, the same on the local fleet and on a Kind cluster: a QoS 1 load step more than
+ * The closed loop's main scenario, the same on the local fleet and on a real cluster: a QoS 1 load step more than
  * the minimum worker can handle makes the operator scale up; when the load falls back the operator scales down by
  * draining workers while messages still flow, and no acknowledged message is lost.
  */
 final class StepScenario {
   static final Duration WAIT = Duration.ofSeconds(90);
+  /** When, after the load starts, it steps up. */
+  static final Duration STEP_AT = Duration.ofSeconds(5);
 
   private StepScenario() {}
 
@@ -45,15 +47,25 @@ final class StepScenario {
     return report;
   }
 
-  static void run(ClusterUnderTest c) throws Exception {
+  static LoadReport run(ClusterUnderTest c) throws Exception {
+    return run(c, () -> {});
+  }
+
+  /**
+   * As {@link #run(ClusterUnderTest)}; {@code loadStarted} runs as the load starts, {@link #STEP_AT} before the step.
+   */
+  static LoadReport run(ClusterUnderTest c, Runnable loadStarted) throws Exception {
     await().atMost(WAIT).until(() -> c.readyWorkers() == 1);
     // 60 msg/s (a third of one worker), 400 msg/s for 30 s (needs 4), then 60 msg/s again: the scale-down
     // happens under load, so the drained workers hold messages when they stop.
-    try (LoadRun run = LoadRun.start(load(c, new LoadProfile.Spike(60, 400, 5, 30), Duration.ofSeconds(80)))) {
+    LoadProfile spike = new LoadProfile.Spike(60, 400, STEP_AT.toSeconds(), 30);
+    LoadReport report;
+    try (LoadRun run = LoadRun.start(load(c, spike, Duration.ofSeconds(80)))) {
+      loadStarted.run();
       await().atMost(WAIT).until(() -> c.desired() >= 3);
       await().atMost(WAIT).until(() -> c.desired() <= 2
           && c.history().stream().anyMatch(e -> "Down".equals(e.getDirection())));
-      LoadReport report = finish(c, run);
+      report = finish(c, run);
       assertThat(report.lost()).as("acknowledged by the broker, never processed: " + report.summary()
           + "; missing sequences " + run.missingRanges(20)).isZero();
       assertThat(report.duplicates()).as("redeliveries stay within what was in flight at the scale-downs")
@@ -69,5 +81,6 @@ final class StepScenario {
     assertThat(c.eventReasons()).contains("ScaledUp", "ScaledDown")
         // Drained workers end their sessions and say so: nothing for an adopter to do.
         .doesNotContain("SessionsOrphaned");
+    return report;
   }
 }

@@ -100,9 +100,9 @@ class RealNodeIT {
   void imagesBuiltWithoutDockerImportIntoTheNode() throws Exception {
     long begin = System.nanoTime();
     Path base = NodeImages.javaBase(WORK.resolve("logs"));
-    Path worker = NodeImages.build(AppImage.worker(quarkusApp("routemq.worker.app")), base, WORK.resolve("images"));
+    Path worker = NodeImages.build(AppImage.worker(NodeCluster.quarkusApp("routemq.worker.app")), base, WORK.resolve("images"));
     Path operator =
-        NodeImages.build(AppImage.operator(quarkusApp("routemq.operator.app")), base, WORK.resolve("images"));
+        NodeImages.build(AppImage.operator(NodeCluster.quarkusApp("routemq.operator.app")), base, WORK.resolve("images"));
     double buildSeconds = (System.nanoTime() - begin) / 1e9;
 
     Duration workerImport = node.importImage(worker);
@@ -274,12 +274,5 @@ class RealNodeIT {
 
   private static Mqtt5AsyncClient mqtt(String id) {
     return Mqtt5Client.builder().identifier(id).serverHost(node.hostAddress()).serverPort(broker.port()).buildAsync();
-  }
-
-  /** The target/quarkus-app folder of the application whose quarkus-run.jar the system property names. */
-  private static Path quarkusApp(String property) {
-    String jar = System.getProperty(property);
-    assertThat(jar).as("system property %s (set by the e2e-tests pom)", property).isNotNull();
-    return Path.of(jar).getParent();
   }
 }
