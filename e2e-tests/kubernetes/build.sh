@@ -2,7 +2,8 @@
 # Builds the pinned Kubernetes components (and etcd) from their Go modules into a cache folder outside the repo,
 # reusing what is already there. Prints the folder on the last line of stdout.
 #   e2e-tests/kubernetes/build.sh                  etcd, kube-apiserver, kube-controller-manager, kube-scheduler
-#   e2e-tests/kubernetes/build.sh kubelet          only the named components
+#   e2e-tests/kubernetes/build.sh kubelet          only the named components (kubelet, kube-proxy and metrics-server
+#                                                  are what a real node adds)
 # The cache lives under ${ROUTEMQ_KUBE_CACHE:-${XDG_CACHE_HOME:-~/.cache}/routemq/kubernetes}/<release>-<go.sum hash>.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -17,7 +18,10 @@ package_of() {
   case "$1" in
     etcd) echo ./cmd/etcd ;;
     kube-apiserver | kube-controller-manager | kube-scheduler | kubelet | kube-proxy) echo "k8s.io/kubernetes/cmd/$1" ;;
-    *) echo "unknown component '$1' (known: etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)" >&2
+    # A module of its own (metrics-server/go.mod): its release with the dependencies it pins.
+    metrics-server) echo sigs.k8s.io/metrics-server/cmd/metrics-server ;;
+    *) echo "unknown component '$1' (known: etcd kube-apiserver kube-controller-manager kube-scheduler kubelet" \
+         "kube-proxy metrics-server)" >&2
        exit 2 ;;
   esac
 }
@@ -35,7 +39,7 @@ version_flags="-X $v.gitVersion=$release -X $v.gitMajor=1 -X $v.gitMinor=$minor 
 # version variables are what the release build sets (hack/lib/version.sh); without them /version says v0.0.0.
 ldflags="-s -w $version_flags"
 # The cache key: what the binaries are built from and with, nothing else (a new message here rebuilds nothing).
-sum="$( { cat go.mod go.sum cmd/etcd/main.go; echo "$ldflags"; } | sha256sum | cut -c1-12)"
+sum="$( { cat go.mod go.sum cmd/etcd/main.go metrics-server/go.sum; echo "$ldflags"; } | sha256sum | cut -c1-12)"
 out="$cache_root/$release-$sum"
 
 mkdir -p "$out"
@@ -54,7 +58,10 @@ for i in "${!components[@]}"; do
   # A line every 30 s, so a build without a terminal (CI) still shows it is alive.
   ( while sleep 30; do echo "kubernetes:   still building $name: $((SECONDS - t0)) s" >&2; done ) &
   ticker=$!
-  if ! CGO_ENABLED=0 go build -trimpath -ldflags="$ldflags" -o "$out/.$name.partial" "$pkg"; then
+  # metrics-server is built in its own module, without the Kubernetes release's version stamp.
+  module_dir=.; flags="$ldflags"
+  [ "$name" != metrics-server ] || { module_dir=metrics-server; flags="-s -w"; }
+  if ! (cd "$module_dir" && CGO_ENABLED=0 go build -trimpath -ldflags="$flags" -o "$out/.$name.partial" "$pkg"); then
     kill "$ticker" 2>/dev/null || true
     echo "kubernetes: building $name failed (see above); fix and rerun $0" >&2
     exit 1

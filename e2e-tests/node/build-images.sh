@@ -2,7 +2,8 @@
 # Builds the node's images without a registry, as OCI image archives that `ctr images import` takes:
 #   pause  routemq.local/pause:1    a static Go pause (pause/main.go); containerd's sandbox_image
 #   java   routemq.local/java17:1   a Java 17 runtime rootfs (+ /opt/routemq/Probe.class, a test program)
-# Usage: build-images.sh [pause] [java]            (default: both; an archive already built is kept)
+#   metrics-server  routemq.local/metrics-server:<release>   the static metrics-server of ../kubernetes (build.sh)
+# Usage: build-images.sh [pause] [java] [metrics-server]   (default: pause and java; an archive already built is kept)
 # Env:   ROUTEMQ_NODE_CACHE      default ${XDG_CACHE_HOME:-~/.cache}/routemq/node; archives go to $ROUTEMQ_NODE_CACHE/images
 #        ROUTEMQ_JAVA_ROOTFS     host (default): the host's JRE and the libraries it links, copied into a rootfs
 #                                debootstrap: debootstrap --variant=minbase bookworm + openjdk-17-jre-headless
@@ -131,11 +132,30 @@ build_java() {
   rm -rf "$root"
 }
 
+# metrics-server: one static binary, as upstream's image is (plus /tmp for its self-signed serving certificate). The
+# archive's name carries the binary's cache folder, so a new build of the binary makes a new image.
+build_metrics_server() {
+  local bin version out root t0=$SECONDS
+  bin="$("$here/../kubernetes/build.sh" metrics-server | tail -1)/metrics-server"
+  version="$(awk '$1 == "sigs.k8s.io/metrics-server" { print $2 }' "$here/../kubernetes/metrics-server/go.mod")"
+  out="$images/metrics-server-$version-$(basename "$(dirname "$bin")").tar"
+  ln -sf "$(basename "$out")" "$images/metrics-server.tar"
+  [ -f "$out" ] && { echo "metrics-server: $out exists" >&2; return; }
+  root="$images/.metrics-server.$$"; mkdir -p "$root/tmp"; work_dirs+=("$root")
+  chmod 1777 "$root/tmp"
+  cp "$bin" "$root/metrics-server"
+  oci_archive "$root" "routemq.local/metrics-server:$version" \
+    '{"Entrypoint":["/metrics-server"],"User":"65534:65534","WorkingDir":"/"}' "$out"
+  rm -rf "$root"
+  echo "metrics-server: built $out in $((SECONDS - t0)) s ($(du -h "$out" | cut -f1))" >&2
+}
+
 for w in "${what[@]}"; do
   case "$w" in
     pause) build_pause ;;
     java) build_java ;;
-    *) echo "unknown image '$w' (pause, java)" >&2; exit 2 ;;
+    metrics-server) build_metrics_server ;;
+    *) echo "unknown image '$w' (pause, java, metrics-server)" >&2; exit 2 ;;
   esac
 done
 echo "$images"

@@ -40,6 +40,17 @@ public final class NodeImages {
     return baseImages(NodeScripts.locate(), logDir).resolve(JAVA_BASE);
   }
 
+  /**
+   * metrics-server's image archive (build-images.sh metrics-server: its static binary, built first by
+   * kubernetes/build.sh if needed), for {@link RealNode#importImage}.
+   */
+  public static Path metricsServer(Path logDir) {
+    NodeScripts scripts = NodeScripts.locate();
+    Path images = Path.of(scripts.run("build-images.sh", List.of("metrics-server"), Map.of(),
+        logDir.resolve("build-images.log"), BUILD_BOUND));
+    return images.resolve("metrics-server.tar");
+  }
+
   /** Builds {@code image} on {@code base} into {@code outDir}; returns the archive. */
   public static Path build(AppImage image, Path base, Path outDir) {
     long begin = System.nanoTime();

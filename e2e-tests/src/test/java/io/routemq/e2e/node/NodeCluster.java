@@ -24,6 +24,7 @@ public final class NodeCluster implements AutoCloseable {
   public static final String OPERATOR_NAMESPACE = "routemq-system";
   public static final String OPERATOR = "routemq-operator";
   private static final Duration OPERATOR_READY_BOUND = Duration.ofSeconds(180);
+  private static final Duration METRICS_SERVER_BOUND = Duration.ofSeconds(150);
 
   private final RealNode.Network network;
   private final RealControlPlane plane;
@@ -82,6 +83,31 @@ public final class NodeCluster implements AutoCloseable {
       sleep(Duration.ofMillis(500));
     }
     System.out.printf("FIGURE operator installed (kubectl apply -k) and 2 replicas available in %.1f s%n",
+        (System.nanoTime() - begin) / 1e9);
+  }
+
+  /**
+   * Adds metrics-server (built here, run as a pod in kube-system) so that HorizontalPodAutoscalers read CPU from the
+   * kubelet's resource metrics; returns once the metrics API answers for the node.
+   */
+  public void installMetricsServer() {
+    long begin = System.nanoTime();
+    node.importImage(NodeImages.metricsServer(node.logs()));
+    Path manifests = NodeScripts.locate().folder().resolve("metrics-server");
+    System.out.print(kubectl.ok("apply", "-k", manifests.toString()));
+    // `kubectl top node` answers once the APIService is available and metrics-server has scraped the kubelet once
+    // (within its 15 s resolution).
+    long deadline = System.nanoTime() + METRICS_SERVER_BOUND.toNanos();
+    while (!kubectl.run("top", "node").succeeded()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("metrics-server serves no node metrics after " + METRICS_SERVER_BOUND.toSeconds()
+            + " s: " + kubectl.run("top", "node") + kubectl.run("get", "apiservice", "v1beta1.metrics.k8s.io")
+            + kubectl.run("-n", "kube-system", "logs", "deploy/metrics-server")
+            + kubectl.run("-n", "kube-system", "logs", "deploy/metrics-server", "--previous"));
+      }
+      sleep(Duration.ofSeconds(1));
+    }
+    System.out.printf("FIGURE metrics-server installed and serving node metrics in %.1f s%n",
         (System.nanoTime() - begin) / 1e9);
   }
 
