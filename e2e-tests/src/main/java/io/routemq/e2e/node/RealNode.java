@@ -67,6 +67,22 @@ public final class RealNode implements AutoCloseable {
   }
 
   /**
+   * {@code preferred} when the node's longest unix socket path fits under it, else a short folder in the temporary
+   * directory named after it (a deep checkout, as on some CI machines, would otherwise keep the node from starting).
+   */
+  public static Path runDir(Path preferred) {
+    Path dir = preferred.toAbsolutePath().normalize();
+    if ((dir + LONGEST_SOCKET).length() <= SOCKET_PATH_MAX) {
+      return dir;
+    }
+    String id = Integer.toHexString(dir.toString().hashCode());
+    Path shorter = Path.of(System.getProperty("java.io.tmpdir"), "routemq-node-" + id).toAbsolutePath();
+    System.out.printf("node: %s is too deep for the node's unix sockets; its state and logs go to %s%n", dir,
+        shorter);
+    return shorter;
+  }
+
+  /**
    * Stops whatever an earlier node left in {@code workDir} and brings up the pod bridge with {@link #NODE_IP}, so
    * that an API server can listen there before the node joins (pods reach it through the {@code kubernetes}
    * Service). Closing the result removes the bridge again, for a start that fails before the node runs.
@@ -75,7 +91,8 @@ public final class RealNode implements AutoCloseable {
     Path runDir = workDir.toAbsolutePath().normalize();
     if ((runDir + LONGEST_SOCKET).length() > SOCKET_PATH_MAX) {
       throw new IllegalArgumentException("the node's run folder " + runDir + " is too deep for a unix socket ("
-          + runDir + LONGEST_SOCKET + " is over " + SOCKET_PATH_MAX + " bytes): give a shorter folder");
+          + runDir + LONGEST_SOCKET + " is over " + SOCKET_PATH_MAX + " bytes): give a shorter folder, e.g."
+          + " through RealNode.runDir");
     }
     Network network = new Network(runDir, NodeScripts.locate(), baseEnv(runDir));
     // What an earlier run left, before its run folder is reused: stop-node.sh is safe on nothing and after a crash.

@@ -46,7 +46,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClosedLoopOnRealNodeIT {
   private static final Duration WAIT = Duration.ofSeconds(120);
-  // Short: the node's unix sockets live under it.
   private static final Path WORK = Path.of("target", "node-loop").toAbsolutePath();
 
   private static NodeCluster cluster;

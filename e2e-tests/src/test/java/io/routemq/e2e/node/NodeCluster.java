@@ -41,12 +41,12 @@ public final class NodeCluster implements AutoCloseable {
   }
 
   /**
-   * Starts everything with its state under {@code workDir} (keep it short: the node's unix sockets live there) and
-   * returns once the operator's Deployment has its two replicas available.
+   * Starts everything with its state under {@code workDir} (the node's part elsewhere if that is too deep for its
+   * unix sockets: {@link RealNode#runDir}) and returns once the operator's Deployment has its two replicas available.
    */
   public static NodeCluster start(Path workDir) {
     // The bridge first: the API server binds its address, which pods reach through kube-proxy's rules.
-    RealNode.Network network = RealNode.network(workDir.resolve("node"));
+    RealNode.Network network = RealNode.network(RealNode.runDir(workDir.resolve("node")));
     RealControlPlane plane = null;
     RealNode node = null;
     MosquittoBroker broker = null;

@@ -59,7 +59,8 @@ class RealNodeIT {
   // A JVM on 2 shared cores: the worker is Ready in seconds; the bounds are for a loaded CI machine.
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final int MESSAGES = 50;
-  // Under target/, not a temp dir: the node's and components' logs outlive a failed run. Short: unix sockets.
+  // Under target/, not a temp dir: the node's and components' logs outlive a failed run (the node's own part moves to
+  // a shorter folder when target/ is too deep for its unix sockets: RealNode.runDir).
   private static final Path WORK = Path.of("target", "real-node").toAbsolutePath();
 
   private static long classStart;
@@ -74,7 +75,7 @@ class RealNodeIT {
     classStart = System.nanoTime();
     plane = RealControlPlane.start(WORK.resolve("control-plane"));
     client = plane.client();
-    node = RealNode.start(plane, WORK.resolve("node"));
+    node = RealNode.start(plane, RealNode.runDir(WORK.resolve("node")));
     // After the node: the broker binds the bridge address, which start-node.sh creates.
     broker = MosquittoBroker.start(WORK.resolve("mosquitto"), node.hostAddress());
     System.out.println("FIGURE control plane start-up " + plane.startUp().toMillis() + " ms");
@@ -100,9 +101,10 @@ class RealNodeIT {
   void imagesBuiltWithoutDockerImportIntoTheNode() throws Exception {
     long begin = System.nanoTime();
     Path base = NodeImages.javaBase(WORK.resolve("logs"));
-    Path worker = NodeImages.build(AppImage.worker(NodeCluster.quarkusApp("routemq.worker.app")), base, WORK.resolve("images"));
+    Path images = WORK.resolve("images");
+    Path worker = NodeImages.build(AppImage.worker(NodeCluster.quarkusApp("routemq.worker.app")), base, images);
     Path operator =
-        NodeImages.build(AppImage.operator(NodeCluster.quarkusApp("routemq.operator.app")), base, WORK.resolve("images"));
+        NodeImages.build(AppImage.operator(NodeCluster.quarkusApp("routemq.operator.app")), base, images);
     double buildSeconds = (System.nanoTime() - begin) / 1e9;
 
     Duration workerImport = node.importImage(worker);
