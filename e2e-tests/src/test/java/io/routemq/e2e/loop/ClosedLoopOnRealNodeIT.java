@@ -157,6 +157,7 @@ class ClosedLoopOnRealNodeIT {
         ContainerStatus restarted = c.client().pods().inNamespace(c.namespace()).withName(name).get().getStatus()
             .getContainerStatuses().get(0);
         assertThat(restarted.getLastState().getTerminated().getExitCode()).as("killed by SIGKILL").isEqualTo(137);
+        run.stopPublishing();
         LoadReport report = StepScenario.finish(c, run);
         assertThat(report.lost()).as("the killed worker's unacked messages come back: " + report.summary()
             + "; missing sequences " + run.missingRanges(20)).isZero();
@@ -186,7 +187,9 @@ class ClosedLoopOnRealNodeIT {
         await().pollDelay(Duration.ofSeconds(15)).atMost(WAIT).until(() -> true);
         List<ScalingEvent> historyAfter = c.history();
         int after = c.desired();
-        // Read before the load ends: once it does, a scale-down is what should happen.
+        // Read before the load ends: once it does, a scale-down is what should happen. (Ended now: what is left of
+        // the load's time would only make the run longer.)
+        run.stopPublishing();
         LoadReport report = StepScenario.finish(c, run);
         System.out.printf(Locale.ROOT, "BENCH leader api=real node=real broker=mosquitto failover_s=%.1f"
                 + " workers_before=%d workers_after=%d scaling_events_after=%d lost=%d%n", failover, before,
@@ -232,6 +235,7 @@ class ClosedLoopOnRealNodeIT {
             .anyMatch(e -> "HPAScaled".equals(e.getReason()) && "Up".equals(e.getDirection())));
         HorizontalPodAutoscaler hpa = hpa(c);
         int replicas = c.desired();
+        run.stopPublishing();
         LoadReport report = StepScenario.finish(c, run);
         System.out.printf(Locale.ROOT, "BENCH hpa api=real node=real scale_up_s=%.1f final_replicas=%d"
                 + " cpu_utilization_pct=%d hpa_desired=%d hpa_min=%d lost=%d%n", scaleUp, replicas,

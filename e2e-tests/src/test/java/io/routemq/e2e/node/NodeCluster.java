@@ -10,6 +10,10 @@ import io.routemq.e2e.kube.RealControlPlane;
 import io.routemq.worker.testing.MosquittoBroker;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A whole single-node cluster on this machine, in the state a user has after installing RouteMQ: the real control
@@ -73,15 +77,10 @@ public final class NodeCluster implements AutoCloseable {
     Path overlay = NodeScripts.locate().folder().resolve("local-images");
     System.out.print(kubectl.ok("apply", "-k", overlay.toString()));
     kubectl.ok("wait", "--for=condition=Established", "crd/routemqclusters.routemq.io", "--timeout=60s");
-    long deadline = System.nanoTime() + OPERATOR_READY_BOUND.toNanos();
-    while (availableOperators() < 2) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the operator's 2 replicas were not available within "
-            + OPERATOR_READY_BOUND.toSeconds() + " s:\n" + kubectl.run("-n", OPERATOR_NAMESPACE, "describe", "pods")
-            + "\nkubelet's log: " + node.logs().resolve("kubelet.log"));
-      }
-      sleep(Duration.ofMillis(500));
-    }
+    awaitOrExplain(OPERATOR_READY_BOUND, Duration.ofMillis(500), () -> availableOperators() >= 2,
+        () -> "the operator's 2 replicas were not available within " + OPERATOR_READY_BOUND.toSeconds() + " s:\n"
+            + kubectl.run("-n", OPERATOR_NAMESPACE, "describe", "pods") + "\nkubelet's log: "
+            + node.logs().resolve("kubelet.log"));
     System.out.printf("FIGURE operator installed (kubectl apply -k) and 2 replicas available in %.1f s%n",
         (System.nanoTime() - begin) / 1e9);
   }
@@ -97,16 +96,11 @@ public final class NodeCluster implements AutoCloseable {
     System.out.print(kubectl.ok("apply", "-k", manifests.toString()));
     // `kubectl top node` answers once the APIService is available and metrics-server has scraped the kubelet once
     // (within its 15 s resolution).
-    long deadline = System.nanoTime() + METRICS_SERVER_BOUND.toNanos();
-    while (!kubectl.run("top", "node").succeeded()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("metrics-server serves no node metrics after " + METRICS_SERVER_BOUND.toSeconds()
-            + " s: " + kubectl.run("top", "node") + kubectl.run("get", "apiservice", "v1beta1.metrics.k8s.io")
+    awaitOrExplain(METRICS_SERVER_BOUND, Duration.ofSeconds(1), () -> kubectl.run("top", "node").succeeded(),
+        () -> "metrics-server serves no node metrics after " + METRICS_SERVER_BOUND.toSeconds() + " s: "
+            + kubectl.run("top", "node") + kubectl.run("get", "apiservice", "v1beta1.metrics.k8s.io")
             + kubectl.run("-n", "kube-system", "logs", "deploy/metrics-server")
             + kubectl.run("-n", "kube-system", "logs", "deploy/metrics-server", "--previous"));
-      }
-      sleep(Duration.ofSeconds(1));
-    }
     System.out.printf("FIGURE metrics-server installed and serving node metrics in %.1f s%n",
         (System.nanoTime() - begin) / 1e9);
   }
@@ -183,12 +177,13 @@ public final class NodeCluster implements AutoCloseable {
     return Path.of(jar).getParent();
   }
 
-  private static void sleep(Duration duration) {
+  /** Waits for {@code done}; on timeout fails with what {@code explanation} gathers then (logs, descriptions). */
+  private static void awaitOrExplain(Duration bound, Duration poll, Callable<Boolean> done,
+      Supplier<String> explanation) {
     try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
+      Awaitility.await().atMost(bound).pollInterval(poll).until(done);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(explanation.get(), e);
     }
   }
 }
