@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Times {@link StepScenario} on a real cluster from what its API shows, with this machine's clock: the decision is
- * when the worker Deployment's count first rose after the step (polled every 100 ms); a new worker is ready when a
- * pod created after the step first shows Ready; a drain is from the pod's deletion (SIGTERM) to the pod being gone
- * (its container exited and the kubelet confirmed it), as seen through a watch.
+ * when the worker Deployment's count first rose above its count at the step (polled every 100 ms); the first new
+ * worker is the first pod that appeared after that decision and showed Ready; a drain is from the pod's deletion
+ * (SIGTERM) to the pod being gone (its container exited and the kubelet confirmed it), as seen through a watch. A
+ * rise before the step (a noisy rate at the base load) is reported, not taken for the step's decision.
  */
 final class StepTimer implements AutoCloseable {
 
@@ -29,12 +30,14 @@ final class StepTimer implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final Map<String, Long> firstSeenAt = new ConcurrentHashMap<>();
   private final Map<String, Long> readyAt = new ConcurrentHashMap<>();
   private final Map<String, Long> deletingAt = new ConcurrentHashMap<>();
   private final List<Double> drains = new ArrayList<>();
   private volatile long stepAt = Long.MAX_VALUE;
   private volatile long decisionAt;
-  private volatile int desiredAtStep;
+  private volatile int desiredAtStep = -1;
+  private volatile boolean roseBeforeStep;
 
   StepTimer(ClusterUnderTest cluster) {
     this.cluster = cluster;
@@ -51,11 +54,16 @@ final class StepTimer implements AutoCloseable {
 
   /** Call as the load starts: the step comes {@link StepScenario#STEP_AT} later. */
   void loadStarted() {
-    desiredAtStep = cluster.desired();
+    int atLoadStart = cluster.desired();
     stepAt = System.nanoTime() + StepScenario.STEP_AT.toNanos();
     poller.scheduleWithFixedDelay(() -> {
       long now = System.nanoTime();
-      if (decisionAt == 0 && now >= stepAt && cluster.desired() > desiredAtStep) {
+      int desired = cluster.desired();
+      if (now < stepAt) {
+        roseBeforeStep |= desired > atLoadStart;
+      } else if (desiredAtStep < 0) {
+        desiredAtStep = desired;
+      } else if (decisionAt == 0 && desired > desiredAtStep) {
         decisionAt = now;
       }
     }, 0, 100, TimeUnit.MILLISECONDS);
@@ -63,6 +71,7 @@ final class StepTimer implements AutoCloseable {
 
   private void observe(Watcher.Action action, Pod pod, long now) {
     String name = pod.getMetadata().getName();
+    firstSeenAt.putIfAbsent(name, now);
     if (action == Watcher.Action.DELETED) {
       Long deleting = deletingAt.remove(name);
       if (deleting != null) {
@@ -85,10 +94,17 @@ final class StepTimer implements AutoCloseable {
     return decisionAt == 0 ? Double.NaN : (decisionAt - stepAt) / 1e9;
   }
 
-  /** Seconds from the step to the first worker that turned Ready after it; NaN if none did. */
+  /** Seconds from the step to the first worker that appeared after the decision turning Ready; NaN if none did. */
   double firstNewWorkerReadySeconds() {
-    OptionalDouble first = readyAt.values().stream().filter(t -> t > stepAt).mapToDouble(t -> (t - stepAt) / 1e9)
-        .min();
+    long decision = decisionAt;
+    if (decision == 0) {
+      return Double.NaN;
+    }
+    // Poll-late by up to 100 ms, the decision may follow the Deployment's change the watch already saw.
+    long since = decision - TimeUnit.MILLISECONDS.toNanos(100);
+    OptionalDouble first = readyAt.entrySet().stream()
+        .filter(e -> firstSeenAt.getOrDefault(e.getKey(), Long.MIN_VALUE) >= since)
+        .mapToDouble(e -> (e.getValue() - stepAt) / 1e9).min();
     return first.orElse(Double.NaN);
   }
 
@@ -106,8 +122,8 @@ final class StepTimer implements AutoCloseable {
     double p99 = drained.length == 0 ? Double.NaN : drained[Math.max(0, (int) Math.ceil(drained.length * 0.99) - 1)];
     return String.format(Locale.ROOT, "BENCH e2e scenario=step broker=%s api=real node=real scale_up_decision_s=%.1f"
             + " first_new_worker_ready_s=%.1f ready_after_decision_s=%.1f drain_p99_s=%.1f drains=%d lost=%d"
-            + " duplicates=%d", broker, decisionSeconds(), firstNewWorkerReadySeconds(),
-        firstNewWorkerReadySeconds() - decisionSeconds(), p99, drained.length, lost, duplicates);
+            + " duplicates=%d rose_before_step=%b", broker, decisionSeconds(), firstNewWorkerReadySeconds(),
+        firstNewWorkerReadySeconds() - decisionSeconds(), p99, drained.length, lost, duplicates, roseBeforeStep);
   }
 
   @Override
