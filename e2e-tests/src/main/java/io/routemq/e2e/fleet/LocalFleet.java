@@ -165,7 +165,12 @@ public final class LocalFleet implements AutoCloseable {
 
   /** The Lease the operator replicas elect their leader on; its holder is the leader's HOSTNAME. */
   public String leaseHolder() {
-    var lease = client().leases().inNamespace(ClusterInstall.OPERATOR_NAMESPACE).withName(LEASE).get();
+    return leaseHolder(client());
+  }
+
+  /** The operator's leader on any cluster installed from deploy/ (its pod name there), or null when none holds it. */
+  public static String leaseHolder(KubernetesClient client) {
+    var lease = client.leases().inNamespace(ClusterInstall.OPERATOR_NAMESPACE).withName(LEASE).get();
     return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
   }
 

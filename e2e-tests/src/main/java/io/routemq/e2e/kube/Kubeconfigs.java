@@ -32,6 +32,11 @@ final class Kubeconfigs {
     return write(file, user, "    token: " + token + "\n");
   }
 
+  /** The name of the one context a kubeconfig written here for {@code user} has. */
+  static String context(String user) {
+    return user + "@routemq-test";
+  }
+
   private Path write(Path file, String user, String credentials) {
     String text = "apiVersion: v1\n"
         + "kind: Config\n"
@@ -45,11 +50,11 @@ final class Kubeconfigs {
         + "  user:\n"
         + credentials
         + "contexts:\n"
-        + "- name: " + user + "@routemq-test\n"
+        + "- name: " + context(user) + "\n"
         + "  context:\n"
         + "    cluster: routemq-test\n"
         + "    user: " + user + "\n"
-        + "current-context: " + user + "@routemq-test\n";
+        + "current-context: " + context(user) + "\n";
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, text, StandardCharsets.UTF_8);

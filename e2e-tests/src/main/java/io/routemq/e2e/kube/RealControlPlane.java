@@ -31,6 +31,8 @@ public final class RealControlPlane implements AutoCloseable {
 
   /** The range ClusterIPs come from; a real node's pods route it to kube-proxy's rules. */
   public static final String SERVICE_CIDR = ControlPlaneCommands.SERVICE_CIDR;
+  /** The user of {@link #adminKubeconfig()}. */
+  private static final String ADMIN = "admin";
 
   // Measured on a 2-core machine shared with other builds: the API server ready in 3-4.5 s, the whole control plane
   // in 6-8 s. The bound leaves room for a loaded CI machine and still ends a hung start.
@@ -107,7 +109,7 @@ public final class RealControlPlane implements AutoCloseable {
     int[] free = FreePorts.loopback(5);
     Ports ports = new Ports(free[0], free[1], free[2], free[3], free[4]);
     Kubeconfigs kubeconfigs = new Kubeconfigs("https://" + apiAddress + ":" + ports.apiServer(), pki.caCert());
-    Path admin = kubeconfigs.writeForCertificate(dir.resolve("admin.kubeconfig"), "admin", pki.admin());
+    Path admin = kubeconfigs.writeForCertificate(dir.resolve("admin.kubeconfig"), ADMIN, pki.admin());
     ControlPlaneCommands.Kubeconfigs controllers = new ControlPlaneCommands.Kubeconfigs(
         kubeconfigs.writeForCertificate(dir.resolve("kubeconfigs/kube-controller-manager.kubeconfig"),
             "system:kube-controller-manager", pki.controllerManager()),
@@ -162,6 +164,11 @@ public final class RealControlPlane implements AutoCloseable {
   /** A kubeconfig for a cluster administrator (group {@code system:masters}), for kubectl or another process. */
   public Path adminKubeconfig() {
     return adminKubeconfig;
+  }
+
+  /** The context of {@link #adminKubeconfig()} (its only one, and current). */
+  public String adminContext() {
+    return Kubeconfigs.context(ADMIN);
   }
 
   /**

@@ -43,18 +43,16 @@ public final class RealNode implements AutoCloseable {
   private static final Duration STOP_BOUND = Duration.ofSeconds(90);
 
   private final RealControlPlane plane;
-  private final NodeScripts scripts;
+  private final Network network;
   private final Path runDir;
-  private final Map<String, String> env;
   private final Thread shutdownHook = new Thread(this::stopNode, "real-node-stop");
   private Duration startUp = Duration.ZERO;
   private boolean closed;
 
-  private RealNode(RealControlPlane plane, NodeScripts scripts, Path runDir, Map<String, String> env) {
+  private RealNode(RealControlPlane plane, Network network) {
     this.plane = plane;
-    this.scripts = scripts;
-    this.runDir = runDir;
-    this.env = env;
+    this.network = network;
+    this.runDir = network.runDir();
   }
 
   /**
@@ -72,7 +70,7 @@ public final class RealNode implements AutoCloseable {
    */
   public static Path runDir(Path preferred) {
     Path dir = preferred.toAbsolutePath().normalize();
-    if ((dir + LONGEST_SOCKET).length() <= SOCKET_PATH_MAX) {
+    if (holdsUnixSockets(dir)) {
       return dir;
     }
     String id = Integer.toHexString(dir.toString().hashCode());
@@ -89,7 +87,7 @@ public final class RealNode implements AutoCloseable {
    */
   public static Network network(Path workDir) {
     Path runDir = workDir.toAbsolutePath().normalize();
-    if ((runDir + LONGEST_SOCKET).length() > SOCKET_PATH_MAX) {
+    if (!holdsUnixSockets(runDir)) {
       throw new IllegalArgumentException("the node's run folder " + runDir + " is too deep for a unix socket ("
           + runDir + LONGEST_SOCKET + " is over " + SOCKET_PATH_MAX + " bytes): give a shorter folder, e.g."
           + " through RealNode.runDir");
@@ -97,10 +95,13 @@ public final class RealNode implements AutoCloseable {
     Network network = new Network(runDir, NodeScripts.locate(), baseEnv(runDir));
     // What an earlier run left, before its run folder is reused: stop-node.sh is safe on nothing and after a crash.
     network.stop();
-    Map<String, String> env = new LinkedHashMap<>(network.env());
-    env.put("ROUTEMQ_NODE_STEP", "network");
-    network.scripts().run("start-node.sh", List.of(), env, runDir.resolve("logs/start-node.log"), SCRIPT_BOUND);
+    network.run("start-node.sh", Map.of("ROUTEMQ_NODE_STEP", "network"), SCRIPT_BOUND);
     return network;
+  }
+
+  /** Whether the node's longest unix socket path under {@code runDir} stays within the kernel's limit. */
+  private static boolean holdsUnixSockets(Path runDir) {
+    return (runDir + LONGEST_SOCKET).length() <= SOCKET_PATH_MAX;
   }
 
   /**
@@ -116,7 +117,8 @@ public final class RealNode implements AutoCloseable {
     Path kubeBin = KubeComponents.locate(List.of("kubelet", "kube-proxy")).binary("kubelet").getParent();
     Path images = NodeImages.baseImages(network.scripts(), runDir.resolve("logs"));
 
-    Map<String, String> env = new LinkedHashMap<>(network.env());
+    // What start-node.sh gets beyond the network's settings: the kubelet's and kube-proxy's credentials and ports.
+    Map<String, String> env = new LinkedHashMap<>();
     env.put("ROUTEMQ_NODE_CACHE", images.getParent().toString());
     env.put("ROUTEMQ_KUBE_BIN", kubeBin.toString());
     env.put("CNI_BIN", cniBin.toString());
@@ -131,12 +133,12 @@ public final class RealNode implements AutoCloseable {
     env.put("SERVICE_CIDR", RealControlPlane.SERVICE_CIDR);
     // The Java side waits for Ready through its client, with a clearer error than the script's, and without kubectl.
     env.put("ROUTEMQ_NODE_WAIT", "0");
-    RealNode node = new RealNode(plane, network.scripts(), runDir, env);
+    RealNode node = new RealNode(plane, network);
     Runtime.getRuntime().addShutdownHook(node.shutdownHook);
     try {
       // Heartbeat times have whole seconds: the start, rounded down, is what a fresh one must not be older than.
       Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-      node.script("start-node.sh", SCRIPT_BOUND);
+      network.run("start-node.sh", env, SCRIPT_BOUND);
       node.awaitReady(started);
     } catch (RuntimeException e) {
       node.close();
@@ -183,7 +185,14 @@ public final class RealNode implements AutoCloseable {
     }
 
     void stop() {
-      scripts.run("stop-node.sh", List.of(), env, runDir.resolve("logs/stop-node.log"), STOP_BOUND);
+      run("stop-node.sh", Map.of(), STOP_BOUND);
+    }
+
+    /** Runs one of the node's scripts with the network's settings and {@code more}; output to logs/<script>.log. */
+    void run(String script, Map<String, String> more, Duration bound) {
+      Map<String, String> all = new LinkedHashMap<>(env);
+      all.putAll(more);
+      scripts.run(script, List.of(), all, runDir.resolve("logs").resolve(script.replace(".sh", ".log")), bound);
     }
 
     Path runDir() {
@@ -192,10 +201,6 @@ public final class RealNode implements AutoCloseable {
 
     NodeScripts scripts() {
       return scripts;
-    }
-
-    Map<String, String> env() {
-      return env;
     }
   }
 
@@ -308,12 +313,8 @@ public final class RealNode implements AutoCloseable {
 
   private void stopNode() {
     long begin = System.nanoTime();
-    script("stop-node.sh", STOP_BOUND);
+    network.stop();
     System.out.printf("node: stopped in %.1f s%n", (System.nanoTime() - begin) / 1e9);
-  }
-
-  private String script(String name, Duration bound) {
-    return scripts.run(name, List.of(), env, logs().resolve(name.replace(".sh", ".log")), bound);
   }
 
   private boolean kubeletRunning() {

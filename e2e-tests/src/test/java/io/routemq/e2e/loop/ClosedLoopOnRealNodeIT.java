@@ -14,11 +14,12 @@ import io.routemq.crds.v1alpha1.ReplicasSpec;
 import io.routemq.crds.v1alpha1.ScalingEvent;
 import io.routemq.crds.v1alpha1.ScalingTargets;
 import io.routemq.e2e.fleet.LocalFleet;
+import io.routemq.e2e.kube.KubeComponents;
+import io.routemq.e2e.kube.Kubectl;
 import io.routemq.e2e.load.LoadProfile;
 import io.routemq.e2e.load.LoadReport;
 import io.routemq.e2e.load.LoadRun;
-import io.routemq.e2e.kube.KubeComponents;
-import io.routemq.e2e.kube.Kubectl;
+import io.routemq.e2e.node.AppImage;
 import io.routemq.e2e.node.NodeCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class ClosedLoopOnRealNodeIT {
 
   private static RealClusterFixture.Target target() {
     return new RealClusterFixture.Target(Optional.of(cluster.kubeconfig()), cluster.context(),
-        io.routemq.e2e.node.AppImage.WORKER, new RealClusterFixture.Broker.Address(cluster.brokerUrl()));
+        AppImage.WORKER, new RealClusterFixture.Broker.Address(cluster.brokerUrl()));
   }
 
   @Test
@@ -103,7 +104,7 @@ class ClosedLoopOnRealNodeIT {
     Path edited = WORK.resolve("telemetry.yaml");
     Files.writeString(edited, Files.readString(sample)
         .replace("tcp://mosquitto.iot:1883", cluster.brokerUrl())
-        .replace("ghcr.io/routemq/routemq-worker:0.1.0", io.routemq.e2e.node.AppImage.WORKER));
+        .replace("ghcr.io/routemq/routemq-worker:0.1.0", AppImage.WORKER));
     long begin = System.nanoTime();
     kubectl.ok("apply", "-f", edited.toString());
     try {
@@ -117,7 +118,7 @@ class ClosedLoopOnRealNodeIT {
           .containsPattern("iot\\s+telemetry\\s+True");
       // Every worker pod of the sample runs the image built here, as the restricted non-root user.
       assertThat(cluster.client().pods().inNamespace("iot").list().getItems()).isNotEmpty().allSatisfy(pod ->
-          assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo(io.routemq.e2e.node.AppImage.WORKER));
+          assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo(AppImage.WORKER));
     } finally {
       // Its workers would hold CPU the next scenarios need on 2 cores.
       kubectl.ok("delete", "namespace", "iot", "--wait=true", "--timeout=50s");
@@ -285,8 +286,6 @@ class ClosedLoopOnRealNodeIT {
   }
 
   private static String leaseHolder() {
-    var lease = cluster.client().leases().inNamespace(NodeCluster.OPERATOR_NAMESPACE).withName(LocalFleet.LEASE)
-        .get();
-    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+    return LocalFleet.leaseHolder(cluster.client());
   }
 }

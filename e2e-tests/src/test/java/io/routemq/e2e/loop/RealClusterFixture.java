@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.LocalPortForward;
 import io.routemq.crds.v1alpha1.DrainMode;
 import io.routemq.crds.v1alpha1.GroupSpec;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
+import io.routemq.e2e.fleet.ClusterInstall;
 import io.routemq.e2e.fleet.DemoCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The closed loop on any real cluster that has the operator installed ({@code kubectl apply -k deploy/} with its
  * images) and a Mosquitto the workers can reach: a Kind cluster prepared by {@code deploy/kind/up.sh} (the default),
- * or this machine's real node ({@code NodeClusterIT}). The demo cluster runs in a namespace of its own, deleted
+ * or this machine's real node ({@code ClosedLoopOnRealNodeIT}). The demo cluster runs in a namespace of its own, deleted
  * afterwards.
  *
  * <p>Runs only against a named kubeconfig context ({@code kind-routemq} unless {@code -Droutemq.cluster.context=…}),
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Assumptions;
  * the reason, when that context is absent or does not answer.
  */
 final class RealClusterFixture extends ClusterUnderTest {
-  private static final String OPERATOR_NS = "routemq-system";
+  private static final String OPERATOR_NS = ClusterInstall.OPERATOR_NAMESPACE;
 
   /**
    * Which cluster and how its broker is reached.
@@ -53,11 +54,24 @@ final class RealClusterFixture extends ClusterUnderTest {
 
   /** Where the broker is, for the workers (in the cluster) and for the load tester (on this machine). */
   sealed interface Broker {
+    /** The URL the workers connect to, from inside the cluster. */
+    String workersUrl();
+
     /** A Service in the cluster (deploy/kind/mosquitto.yaml): the load tester goes through a port-forward. */
-    record InCluster(String namespace, String service) implements Broker {}
+    record InCluster(String namespace, String service) implements Broker {
+      @Override
+      public String workersUrl() {
+        return "tcp://" + service + "." + namespace + ":1883";
+      }
+    }
 
     /** An address both the pods and this machine reach (a broker beside the real node, on its bridge). */
-    record Address(String url) implements Broker {}
+    record Address(String url) implements Broker {
+      @Override
+      public String workersUrl() {
+        return url;
+      }
+    }
   }
 
   private final KubernetesClient client;
@@ -86,8 +100,7 @@ final class RealClusterFixture extends ClusterUnderTest {
       String namespace = "routemq-e2e-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30), 36);
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
           .build()).create();
-      String workersBroker = target.broker() instanceof Broker.InCluster s
-          ? "tcp://" + s.service() + "." + s.namespace() + ":1883" : ((Broker.Address) target.broker()).url();
+      String workersBroker = target.broker().workersUrl();
       RouteMQCluster cluster = DemoCluster.load(namespace, workersBroker);
       // Both targets run Mosquitto, which needs Unsubscribe to drain without loss (the README's broker table).
       cluster.getSpec().getBroker().setDrainMode(DrainMode.Unsubscribe);

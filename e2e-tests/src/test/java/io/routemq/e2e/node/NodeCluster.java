@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.routemq.e2e.fleet.ClusterInstall;
+import io.routemq.e2e.fleet.LocalFleet;
 import io.routemq.e2e.kube.KubeComponents;
 import io.routemq.e2e.kube.Kubectl;
 import io.routemq.e2e.kube.RealControlPlane;
@@ -25,8 +27,7 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 public final class NodeCluster implements AutoCloseable {
 
-  public static final String OPERATOR_NAMESPACE = "routemq-system";
-  public static final String OPERATOR = "routemq-operator";
+  public static final String OPERATOR_NAMESPACE = ClusterInstall.OPERATOR_NAMESPACE;
   private static final Duration OPERATOR_READY_BOUND = Duration.ofSeconds(180);
   private static final Duration METRICS_SERVER_BOUND = Duration.ofSeconds(150);
 
@@ -106,7 +107,7 @@ public final class NodeCluster implements AutoCloseable {
   }
 
   private int availableOperators() {
-    Deployment deployment = client().apps().deployments().inNamespace(OPERATOR_NAMESPACE).withName(OPERATOR).get();
+    Deployment deployment = client().apps().deployments().inNamespace(OPERATOR_NAMESPACE).withName(LocalFleet.OPERATOR).get();
     Integer available = deployment == null || deployment.getStatus() == null ? null
         : deployment.getStatus().getAvailableReplicas();
     return available == null ? 0 : available;
@@ -127,7 +128,7 @@ public final class NodeCluster implements AutoCloseable {
 
   /** The admin kubeconfig's only context. */
   public String context() {
-    return "admin@routemq-test";
+    return plane.adminContext();
   }
 
   /** Mosquitto on the bridge address, which pods and this machine both reach. */
