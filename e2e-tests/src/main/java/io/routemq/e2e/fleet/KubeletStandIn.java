@@ -230,6 +230,8 @@ public final class KubeletStandIn implements AutoCloseable {
       if (pod.lastStart.plus(RESTART_BACKOFF).isAfter(Instant.now())) {
         return;
       }
+      // Not ready from the moment the container died: the count and readiness are read together (PodView).
+      pod.ready = false;
       pod.restarts++;
       pod.lastTerminated = terminated;
       LOG.log(System.Logger.Level.INFO, "container of pod " + pod.name + " exited with " + code + "; restarting"

@@ -120,8 +120,13 @@ class KubeletStandInIT {
 
     await().atMost(WAIT).until(() -> kubelet.pods("crash").stream()
         .anyMatch(p -> p.name().equals(pod.name()) && p.restarts() == 1 && p.ready()));
-    assertThat(client.pods().inNamespace(NS).withName(pod.name()).get().getStatus().getContainerStatuses().get(0)
-        .getRestartCount()).isEqualTo(1);
+    // The status reaches the API server just after the stand-in's own view changes.
+    await().atMost(WAIT).untilAsserted(() -> assertThat(client.pods().inNamespace(NS).withName(pod.name()).get()
+        .getStatus().getContainerStatuses().get(0)).satisfies(s -> {
+          assertThat(s.getRestartCount()).isEqualTo(1);
+          assertThat(s.getReady()).isTrue();
+          assertThat(s.getLastState().getTerminated().getExitCode()).isEqualTo(137);
+        }));
   }
 
   @Test
