@@ -38,7 +38,9 @@ import org.junit.jupiter.api.Test;
  * of a ready worker without traffic over 10 s). Options (system properties):
  * {@code bench.brokers} (default mosquitto,hivemq), {@code bench.rates} (1000,3000,10000), {@code bench.warmup.s}
  * (15), {@code bench.window.s} (20), {@code bench.burst} (true), {@code bench.worker.jvm} (extra worker JVM flags,
- * to try some).
+ * to try some), {@code bench.baseline.app} (another build's {@code quarkus-run.jar}, e.g. of the last commit: it is
+ * measured in the same run as a fourth consumer, {@code baseline_cpu_us_per_msg=… ratio_vs_baseline=…}, so what a
+ * change buys is read side by side rather than across runs of a machine whose speed drifts).
  */
 class WorkerCostBench {
   /** The worker image's flags (deploy/images/worker.Dockerfile) under the sample's memory limit of 512 MiB. */
@@ -50,6 +52,7 @@ class WorkerCostBench {
   private final Path work = Path.of("target", "bench-worker-cost").toAbsolutePath();
   private final int warmUp = Integer.getInteger("bench.warmup.s", 15);
   private final int window = Integer.getInteger("bench.window.s", 20);
+  private final String baselineApp = System.getProperty("bench.baseline.app", "");
   private int runs;
   /** Start-up figures of the first worker of a broker's run, and its largest RSS under load. */
   private double readySeconds;
@@ -80,16 +83,24 @@ class WorkerCostBench {
     Window worker = measure(broker, rate, Consumer.WORKER);
     Window bare = measure(broker, rate, Consumer.BARE);
     Window sub = measure(broker, rate, Consumer.MOSQUITTO_SUB);
+    String baseline = "";
+    if (!baselineApp.isBlank()) {
+      Window before = measure(broker, rate, Consumer.BASELINE);
+      baseline = String.format(Locale.ROOT, " baseline_cpu_us_per_msg=%.1f baseline_switches_per_msg=%.2f"
+          + " ratio_vs_baseline=%.2f baseline_kept_up=%s", before.microsPerMessage(), before.switchesPerMessage(),
+          worker.microsPerMessage() / before.microsPerMessage(), before.keptUp());
+    }
     System.out.printf(Locale.ROOT, "BENCH worker_cost broker=%s rate=%d worker_cpu_us_per_msg=%.1f"
         + " bare_hivemq_cpu_us_per_msg=%.1f mosquitto_sub_cpu_us_per_msg=%.1f ratio_vs_bare_hivemq=%.2f"
         + " ratio_vs_mosquitto_sub=%.2f worker_rss_mb=%d worker_switches_per_msg=%.2f bare_switches_per_msg=%.2f"
-        + " mosquitto_sub_switches_per_msg=%.2f kept_up=%s received_per_s=%.0f,%.0f,%.0f%n", broker.name, rate,
+        + " mosquitto_sub_switches_per_msg=%.2f kept_up=%s received_per_s=%.0f,%.0f,%.0f%s%n", broker.name, rate,
         worker.microsPerMessage(),
         bare.microsPerMessage(), sub.microsPerMessage(), worker.microsPerMessage() / bare.microsPerMessage(),
         worker.microsPerMessage() / sub.microsPerMessage(), worker.rssMb, worker.switchesPerMessage(),
         bare.switchesPerMessage(), sub.switchesPerMessage(),
         keptUp(Map.of("worker", worker, "bare", bare, "mosquitto_sub", sub)),
-        worker.messages / (double) window, bare.messages / (double) window, sub.messages / (double) window);
+        worker.messages / (double) window, bare.messages / (double) window, sub.messages / (double) window,
+        baseline);
   }
 
   /** The consumers that had every message, e.g. {@code worker,bare}; {@code none} when none had. */
@@ -131,18 +142,29 @@ class WorkerCostBench {
    * each reports its best of two, so a slow moment of the machine does not decide the ratio.
    */
   private void burst(Broker broker) throws Exception {
-    List<Double> worker = new ArrayList<>();
-    List<Double> bare = new ArrayList<>();
-    for (Consumer first : List.of(Consumer.BARE, Consumer.WORKER)) {
-      for (Consumer kind : first == Consumer.BARE ? List.of(Consumer.BARE, Consumer.WORKER)
-          : List.of(Consumer.WORKER, Consumer.BARE)) {
-        (kind == Consumer.WORKER ? worker : bare).add(burstOnce(broker, kind));
-      }
+    Map<Consumer, List<Double>> trials = new java.util.EnumMap<>(Consumer.class);
+    List<Consumer> sides = new ArrayList<>(List.of(Consumer.BARE, Consumer.WORKER));
+    if (!baselineApp.isBlank()) {
+      sides.add(Consumer.BASELINE);
     }
-    double w = worker.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    double b = bare.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    for (int round = 0; round < 2; round++) {
+      for (Consumer kind : sides) {
+        trials.computeIfAbsent(kind, k -> new ArrayList<>()).add(burstOnce(broker, kind));
+      }
+      java.util.Collections.reverse(sides);
+    }
+    double w = best(trials.get(Consumer.WORKER));
+    double b = best(trials.get(Consumer.BARE));
+    String baseline = baselineApp.isBlank() ? "" : String.format(Locale.ROOT,
+        " baseline_msgs_per_s=%.0f ratio_vs_baseline=%.2f trials_baseline=%s", best(trials.get(Consumer.BASELINE)),
+        w / best(trials.get(Consumer.BASELINE)), joined(trials.get(Consumer.BASELINE)));
     System.out.printf(Locale.ROOT, "BENCH worker_burst broker=%s msgs=%d worker_msgs_per_s=%.0f bare_msgs_per_s=%.0f"
-        + " ratio=%.2f trials_worker=%s trials_bare=%s%n", broker.name, BURST, w, b, w / b, joined(worker), joined(bare));
+        + " ratio=%.2f trials_worker=%s trials_bare=%s%s%n", broker.name, BURST, w, b, w / b,
+        joined(trials.get(Consumer.WORKER)), joined(trials.get(Consumer.BARE)), baseline);
+  }
+
+  private static double best(List<Double> trials) {
+    return trials.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
   }
 
   private double burstOnce(Broker broker, Consumer kind) throws Exception {
@@ -174,7 +196,8 @@ class WorkerCostBench {
     return switch (kind) {
       case WORKER -> {
         long started = System.nanoTime();
-        Running worker = WorkerUnderTest.start(broker.url, share, work.resolve(share));
+        Running worker = WorkerUnderTest.start(System.getProperty("routemq.worker.app"), broker.url, share,
+            work.resolve(share));
         if (readySeconds == 0) {
           readySeconds = (System.nanoTime() - started) / 1e9;
           Thread.sleep(5000);
@@ -186,6 +209,7 @@ class WorkerCostBench {
         }
         yield worker;
       }
+      case BASELINE -> WorkerUnderTest.start(baselineApp, broker.url, share, work.resolve(share));
       case BARE -> {
         MeasuredProcess p = MeasuredProcess.java("bare", BareConsumer.class, List.of("-Xmx256m"),
             List.of(broker.url, filter, Integer.toString(broker.receiveMaximum())));
@@ -207,7 +231,7 @@ class WorkerCostBench {
     };
   }
 
-  private enum Consumer { WORKER, BARE, MOSQUITTO_SUB }
+  private enum Consumer { WORKER, BARE, MOSQUITTO_SUB, BASELINE }
 
   /** What one window measured. */
   /**
@@ -260,7 +284,7 @@ class WorkerCostBench {
   static final class WorkerUnderTest {
     private WorkerUnderTest() {}
 
-    static Running start(String brokerUrl, String share, Path dir) throws Exception {
+    static Running start(String app, String brokerUrl, String share, Path dir) throws Exception {
       Files.createDirectories(dir);
       Path table = dir.resolve("routes.json");
       Files.writeString(table, RouteTableCodec.toJson(new RouteTable(RouteTable.FORMAT_VERSION, "bench", "bench",
@@ -269,8 +293,7 @@ class WorkerCostBench {
       int port = FreePorts.loopback(1)[0];
       String flags = (POD_JVM_FLAGS + " " + System.getProperty("bench.worker.jvm", "")).trim();
       MeasuredProcess p = MeasuredProcess.start("worker", List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-          System.getProperty("routemq.worker.app")), Map.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", app), Map.of(
           "JAVA_TOOL_OPTIONS", flags,
           WorkerContract.ENV_ROUTE_TABLE, table.toString(),
           WorkerContract.ENV_BROKER_URL, brokerUrl,

@@ -79,7 +79,7 @@ public final class Worker {
     DeadLetters deadLetters = new DeadLetters(connection, table.failurePolicy().deadLetterTopic(),
         !config.mqttVersion().equals("3.1.1"));
     this.pipeline = new MessagePipeline(router, handlers, Retries.of(table.failurePolicy()), deadLetters, metrics,
-        threads, Thread::sleep);
+        threads, !table.shared(), Thread::sleep);
   }
 
   /** Connects and subscribes; returns at once (the connection retries by itself until the broker answers). */

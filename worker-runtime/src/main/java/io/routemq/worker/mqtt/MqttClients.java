@@ -3,6 +3,7 @@ package io.routemq.worker.mqtt;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
+import io.reactivex.schedulers.Schedulers;
 import io.routemq.worker.config.WorkerConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,13 @@ final class MqttClients {
         .serverHost(config.broker().host())
         .serverPort(config.broker().port())
         .automaticReconnect().initialDelay(500, TimeUnit.MILLISECONDS).maxDelay(30, TimeUnit.SECONDS)
-        .applyAutomaticReconnect();
+        .applyAutomaticReconnect()
+        // Callbacks (each delivered message, each completed future) run on the client's own network thread instead
+        // of being handed to RxJava's computation threads: one thread wake-up less per message, and a message a
+        // non-blocking handler finishes there is acknowledged without waking any thread. Nothing the worker runs
+        // in a callback blocks: delivered messages are queued for handler threads or run by handlers that never
+        // block (MessageHandler.nonBlocking), the rest only records state.
+        .executorConfig().applicationScheduler(Schedulers.trampoline()).applyExecutorConfig();
     if (config.tls().isPresent()) {
       b = b.sslConfig(ssl(config.tls().get()));
     }

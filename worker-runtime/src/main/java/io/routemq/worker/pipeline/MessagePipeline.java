@@ -7,6 +7,8 @@ import io.routemq.worker.mqtt.InboundMessage;
 import io.routemq.worker.routing.RouteMatch;
 import io.routemq.worker.routing.Router;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,6 +28,13 @@ import org.jboss.logging.Logger;
  *
  * <p>Shared groups run {@code concurrency} handler threads (the broker sends at most that many messages at once:
  * MQTT receive maximum). Ordered groups run one, so messages are handled one at a time in arrival order.
+ *
+ * <p>A handler that never blocks ({@link MessageHandler#nonBlocking()}) has its first attempt on the MQTT client's
+ * thread, and a message it finishes there is acknowledged there: each hand-off to a handler thread and back costs
+ * two thread wake-ups, more CPU than the whole of a cheap message. What does not finish there (a stage still
+ * running, a failure to retry) goes on to a handler thread as before. In an ordered group a message runs there only
+ * when nothing else is in flight, and anything later queues behind whatever it left on the (single) handler thread,
+ * so arrival order holds.
  */
 public final class MessagePipeline {
   private static final Logger LOG = Logger.getLogger(MessagePipeline.class);
@@ -44,6 +53,7 @@ public final class MessagePipeline {
   private final DeadLetters deadLetters;
   private final WorkerMetrics metrics;
   private final Sleeper sleeper;
+  private final boolean ordered;
   private final ThreadPoolExecutor executor;
   private final AtomicLong lastArrivalNanos = new AtomicLong(System.nanoTime());
   private final AtomicInteger handledDuringDrain = new AtomicInteger();
@@ -53,11 +63,16 @@ public final class MessagePipeline {
 
   /**
    * @param handlers the handler of each route, by route index
-   * @param threads handler threads (1 keeps arrival order)
+   * @param threads handler threads
+   * @param ordered whether messages are handled one at a time in arrival order (then {@code threads} must be 1)
    */
   public MessagePipeline(Router router, List<MessageHandler> handlers, Retries retries, DeadLetters deadLetters,
-      WorkerMetrics metrics, int threads, Sleeper sleeper) {
+      WorkerMetrics metrics, int threads, boolean ordered, Sleeper sleeper) {
+    if (ordered && threads != 1) {
+      throw new IllegalArgumentException("an ordered group has one handler thread, not " + threads);
+    }
     this.router = router;
+    this.ordered = ordered;
     this.handlers = List.copyOf(handlers);
     this.retries = retries;
     this.deadLetters = deadLetters;
@@ -73,7 +88,10 @@ public final class MessagePipeline {
         });
   }
 
-  /** Takes a delivered message; called on the MQTT client's thread, so it only queues. */
+  /**
+   * Takes a delivered message; called on the MQTT client's thread, so it only queues, or runs a handler that never
+   * blocks.
+   */
   public void accept(InboundMessage message) {
     lastArrivalNanos.set(System.nanoTime());
     if (handingOver) {
@@ -83,13 +101,40 @@ public final class MessagePipeline {
     RouteMatch match = router.match(message.topic());
     metrics.route(match == null ? WorkerMetrics.NO_ROUTE : match.route().topic()).received().increment();
     metrics.arrived();
+    if (match != null && handlers.get(match.routeIndex()).nonBlocking()
+        && (!ordered || metrics.inFlight() == 1)) {
+      firstAttemptHere(message, match);
+    } else if (!onHandlerThread(message, () -> process(message, match))) {
+      metrics.started();
+    }
+  }
+
+  /**
+   * The first attempt on the calling (client's) thread: acknowledged here when its stage is already complete;
+   * otherwise a handler thread waits for it and retries as {@link #process} does.
+   */
+  private void firstAttemptHere(InboundMessage message, RouteMatch match) {
+    metrics.started();
+    WorkerMetrics.RouteMeters meters = metrics.route(match.route().topic());
+    long start = System.nanoTime();
+    CompletableFuture<Void> attempt = attempt(handlers.get(match.routeIndex()), message, match, 1);
+    if (attempt.isDone() && !attempt.isCompletedExceptionally()) {
+      succeeded(message, meters, start);
+      return;
+    }
+    onHandlerThread(message, () -> finish(message, match, meters, attempt, start));
+  }
+
+  /** Queues {@code task}; false when the handler threads have stopped (the message then stays unacknowledged). */
+  private boolean onHandlerThread(InboundMessage message, Runnable task) {
     try {
-      executor.execute(() -> process(message, match));
+      executor.execute(task);
+      return true;
     } catch (RejectedExecutionException e) {
       // Arrived after the drain ended: left unacknowledged, so the broker delivers it again.
-      metrics.started();
       metrics.done();
       LOG.debugf("%s arrived after the drain; left unacknowledged", message.topic());
+      return false;
     }
   }
 
@@ -102,37 +147,47 @@ public final class MessagePipeline {
       metrics.done();
       return;
     }
+    if (match == null) {
+      deadLetter(message, WorkerMetrics.NO_ROUTE, "no route matches topic " + message.topic(), 0);
+      return;
+    }
+    finish(message, match, metrics.route(match.route().topic()), null, 0);
+  }
+
+  /**
+   * Runs the attempts left and acknowledges or dead-letters the message.
+   *
+   * @param first the first attempt when it already started elsewhere (its start in {@code firstStart}), else null
+   */
+  private void finish(InboundMessage message, RouteMatch match, WorkerMetrics.RouteMeters meters,
+      CompletableFuture<Void> first, long firstStart) {
+    MessageHandler handler = handlers.get(match.routeIndex());
+    String error = null;
     try {
-      if (match == null) {
-        deadLetter(message, WorkerMetrics.NO_ROUTE, "no route matches topic " + message.topic(), 0);
-        return;
-      }
-      WorkerMetrics.RouteMeters meters = metrics.route(match.route().topic());
-      MessageHandler handler = handlers.get(match.routeIndex());
-      String error = null;
       for (int attempt = 1; attempt <= retries.maxAttempts(); attempt++) {
-        if (attempt > 1) {
-          sleeper.sleep(retries.backoffBefore(attempt));
+        long start;
+        CompletableFuture<Void> running;
+        if (attempt == 1 && first != null) {
+          start = firstStart;
+          running = first;
+        } else {
+          if (attempt > 1) {
+            sleeper.sleep(retries.backoffBefore(attempt));
+          }
+          start = System.nanoTime();
+          running = attempt(handler, message, match, attempt);
         }
-        long start = System.nanoTime();
         try {
-          handler.handle(context(message, match, attempt)).toCompletableFuture()
-              .get(ATTEMPT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-          record(meters, start);
-          meters.processed().increment();
-          acknowledge(message);
+          running.get(ATTEMPT_TIMEOUT_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+              TimeUnit.MILLISECONDS);
+          succeeded(message, meters, start);
           return;
-        } catch (InterruptedException e) {
-          throw e;
         } catch (TimeoutException e) {
-          record(meters, start);
-          meters.failed().increment();
+          failed(meters, start);
           error = "handler did not finish within " + ATTEMPT_TIMEOUT_MILLIS + " ms";
-        } catch (Exception | LinkageError e) {
-          record(meters, start);
-          meters.failed().increment();
-          Throwable cause = e instanceof ExecutionException && e.getCause() != null
-              ? e.getCause() : e;
+        } catch (ExecutionException | CancellationException e) {
+          failed(meters, start);
+          Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
           error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
           LOG.debugf("attempt %d of %s failed: %s", attempt, message.topic(), error);
         }
@@ -143,6 +198,27 @@ public final class MessagePipeline {
       Thread.currentThread().interrupt();
       metrics.done();
     }
+  }
+
+  /** One call of the handler; whatever it throws (a linkage error of a handler jar too) is a failed stage. */
+  private static CompletableFuture<Void> attempt(MessageHandler handler, InboundMessage message, RouteMatch match,
+      int attempt) {
+    try {
+      return handler.handle(context(message, match, attempt)).toCompletableFuture();
+    } catch (Exception | LinkageError e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private void succeeded(InboundMessage message, WorkerMetrics.RouteMeters meters, long start) {
+    record(meters, start);
+    meters.processed().increment();
+    acknowledge(message);
+  }
+
+  private void failed(WorkerMetrics.RouteMeters meters, long start) {
+    record(meters, start);
+    meters.failed().increment();
   }
 
   private void record(WorkerMetrics.RouteMeters meters, long start) {

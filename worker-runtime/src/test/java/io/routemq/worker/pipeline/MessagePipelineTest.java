@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.routemq.crds.routetable.RouteTable;
+import io.routemq.crds.routetable.WorkerContract;
 import io.routemq.worker.handler.MessageContext;
 import io.routemq.worker.handler.MessageHandler;
 import io.routemq.worker.metrics.WorkerMetrics;
@@ -33,10 +34,18 @@ class MessagePipelineTest {
   private MessagePipeline pipeline;
 
   private MessagePipeline pipeline(MessageHandler handler, int threads) {
+    return pipeline(handler, threads, false);
+  }
+
+  private MessagePipeline orderedPipeline(MessageHandler handler) {
+    return pipeline(handler, 1, true);
+  }
+
+  private MessagePipeline pipeline(MessageHandler handler, int threads, boolean ordered) {
     Router router = Router.compile(List.of(new RouteTable.Route("sensors/{id}/data", 1, "test", Map.of())));
     WorkerMetrics metrics = new WorkerMetrics(registry, List.of("sensors/{id}/data"), threads);
     pipeline = new MessagePipeline(router, List.of(handler), new Retries(3, 100, 1000),
-        new DeadLetters(connection, "dead", true), metrics, threads, backoffs::add);
+        new DeadLetters(connection, "dead", true), metrics, threads, ordered, backoffs::add);
     return pipeline;
   }
 
@@ -129,18 +138,75 @@ class MessagePipelineTest {
     List<String> order = new CopyOnWriteArrayList<>();
     AtomicInteger running = new AtomicInteger();
     AtomicInteger maxRunning = new AtomicInteger();
-    pipeline(m -> {
+    orderedPipeline(m -> {
       maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
       order.add(m.payloadAsString());
       running.decrementAndGet();
       return CompletableFuture.completedFuture(null);
-    }, 1);
+    });
     for (int i = 0; i < 50; i++) {
       pipeline.accept(message("sensors/1/data", Integer.toString(i)));
     }
     await().atMost(WAIT).until(() -> acked.size() == 50);
     assertThat(maxRunning).hasValue(1);
     assertThat(order).isEqualTo(acked);
+  }
+
+  @Test
+  void aHandlerThatNeverBlocksRunsOnTheDeliveringThreadAndIsAcknowledgedThere() {
+    List<String> threads = new CopyOnWriteArrayList<>();
+    pipeline(MessageHandler.nonBlocking(m -> {
+      threads.add(Thread.currentThread().getName());
+      return CompletableFuture.completedFuture(null);
+    }), 4);
+    InboundMessage delivered = new InboundMessage("sensors/7/data", new byte[0], 1, Map.of(), Optional.empty(),
+        Optional.empty(), () -> threads.add("ack on " + Thread.currentThread().getName()));
+
+    pipeline.accept(delivered);
+
+    String here = Thread.currentThread().getName();
+    assertThat(threads).as("handled and acknowledged before accept returned").containsExactly(here, "ack on " + here);
+    assertThat(count("routemq_messages_processed")).isEqualTo(1);
+    assertThat(registry.get(WorkerContract.METRIC_IN_FLIGHT).gauge().value()).as("nothing left in flight").isZero();
+    assertThat(registry.get(WorkerContract.METRIC_QUEUE_DEPTH).gauge().value()).isZero();
+  }
+
+  @Test
+  void aNonBlockingHandlerThatFailsIsRetriedOnAHandlerThreadThenDeadLettered() {
+    List<String> threads = new CopyOnWriteArrayList<>();
+    pipeline(MessageHandler.nonBlocking(m -> {
+      threads.add(Thread.currentThread().getName());
+      throw new IllegalStateException("bad payload");
+    }), 2).accept(message("sensors/7/data", "x"));
+
+    await().atMost(WAIT).until(() -> acked.contains("x"));
+    assertThat(threads).hasSize(3);
+    assertThat(threads.get(0)).isEqualTo(Thread.currentThread().getName());
+    assertThat(threads.subList(1, 3)).allSatisfy(t -> assertThat(t).startsWith("handler-"));
+    assertThat(backoffs).containsExactly(100L, 200L);
+    assertThat(connection.published).singleElement()
+        .satisfies(p -> assertThat(p.userProperties()).containsEntry("routemq-attempts", "3"));
+  }
+
+  @Test
+  void aNonBlockingHandlersLaterStageIsAwaitedAndOrderHoldsBehindIt() {
+    CompletableFuture<Void> firstDone = new CompletableFuture<>();
+    List<String> order = new CopyOnWriteArrayList<>();
+    orderedPipeline(MessageHandler.nonBlocking(m -> {
+      order.add(m.payloadAsString());
+      return m.payloadAsString().equals("0") ? firstDone : CompletableFuture.completedFuture(null);
+    }));
+    for (int i = 0; i < 20; i++) {
+      pipeline.accept(message("sensors/1/data", Integer.toString(i)));
+    }
+    assertThat(order).as("the others wait behind the unfinished first").containsExactly("0");
+    assertThat(acked).isEmpty();
+
+    firstDone.complete(null);
+
+    await().atMost(WAIT).until(() -> acked.size() == 20);
+    assertThat(order).isEqualTo(acked);
+    assertThat(acked).isEqualTo(java.util.stream.IntStream.range(0, 20).mapToObj(Integer::toString).toList());
   }
 
   @Test

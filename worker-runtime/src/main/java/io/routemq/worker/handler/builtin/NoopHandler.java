@@ -16,6 +16,6 @@ public final class NoopHandler implements HandlerFactory {
 
   @Override
   public MessageHandler create(Map<String, String> config, HandlerServices services) {
-    return message -> CompletableFuture.completedFuture(null);
+    return MessageHandler.nonBlocking(message -> CompletableFuture.completedFuture(null));
   }
 }

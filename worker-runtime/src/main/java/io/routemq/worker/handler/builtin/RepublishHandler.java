@@ -32,11 +32,12 @@ public final class RepublishHandler implements HandlerFactory {
       throw new IllegalArgumentException("republish config.qos must be 0, 1 or 2, not " + qos);
     }
     boolean retain = Boolean.parseBoolean(config.getOrDefault("retain", "false"));
-    return message -> {
+    // Publishing only queues the message in the client; the stage completes on the broker's acknowledgement.
+    return MessageHandler.nonBlocking(message -> {
       Map<String, String> properties = new HashMap<>(message.userProperties());
       properties.put("routemq-source-topic", message.topic());
       return services.publish(topic(template, message.params()), message.payload(), qos, retain, properties);
-    };
+    });
   }
 
   /** Fills the placeholders; one without a captured parameter is an error of the message's route. */
