@@ -29,6 +29,14 @@ public record AppImage(String reference, Path quarkusApp, ImageConfig config, Li
   static final List<String> APP_FOLDERS = List.of("lib", "app", "quarkus");
   private static final String JAVA_TOOL_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError";
   private static final List<String> ENTRYPOINT = List.of("java", "-jar", DEPLOYMENTS + "/quarkus-run.jar");
+  /** The worker's class-data archive, made by the build (worker-runtime's application.properties). */
+  public static final String CDS_ARCHIVE = "app-cds.jsa";
+  /**
+   * The worker starts with its class-data archive; the jar is named relative to the working directory because the
+   * archive records the class path exactly as the build's training run gave it.
+   */
+  private static final List<String> WORKER_ENTRYPOINT = List.of("java", "-XX:SharedArchiveFile=" + CDS_ARCHIVE,
+      "-jar", "quarkus-run.jar");
 
   public AppImage {
     emptyDirs = List.copyOf(emptyDirs);
@@ -39,8 +47,8 @@ public record AppImage(String reference, Path quarkusApp, ImageConfig config, Li
     Map<String, String> env = new LinkedHashMap<>();
     env.put("ROUTEMQ_HANDLERS_DIR", HANDLERS_DIR);
     env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
-    return new AppImage(WORKER, quarkusApp, new ImageConfig(Integer.toString(OWNER_UID), DEPLOYMENTS, ENTRYPOINT,
-        env, List.of(8080)), List.of(HANDLERS_DIR));
+    return new AppImage(WORKER, quarkusApp, new ImageConfig(Integer.toString(OWNER_UID), DEPLOYMENTS,
+        WORKER_ENTRYPOINT, env, List.of(8080)), List.of(HANDLERS_DIR));
   }
 
   /** deploy/images/operator.Dockerfile. */

@@ -17,12 +17,13 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * The layer a Dockerfile's {@code WORKDIR /deployments}, {@code COPY --chown=185:0 ...quarkus-app/...} and
- * {@code RUN mkdir -p /deployments/handlers && chown 185:0 ...} add, as one uncompressed tar: files in sorted order
- * with a fixed time, so an unchanged application gives the same digest (containerd then keeps one copy).
+ * {@code RUN mkdir -p /deployments/handlers && chown 185:0 ...} add, as one uncompressed tar: entries in sorted order,
+ * folders with a fixed time and files with their own, so an unchanged application gives the same digest (containerd
+ * then keeps one copy).
  */
 final class AppLayer {
 
-  private static final long FIXED_MTIME_SECONDS = 0;
+  private static final long FOLDER_MTIME_SECONDS = 0;
 
   private AppLayer() {}
 
@@ -42,7 +43,7 @@ final class AppLayer {
       // WORKDIR makes the folder as root; what COPY and RUN put in it belongs to 185:0.
       directory(tar, root + "/", 0, 0, 0755);
       try (Stream<Path> top = Files.list(app)) {
-        for (Path jar : top.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+        for (Path jar : top.filter(AppLayer::topLevelFile).sorted().toList()) {
           file(tar, jar, root + "/" + jar.getFileName());
         }
       }
@@ -77,10 +78,17 @@ final class AppLayer {
     }
   }
 
+  /** quarkus-run.jar and the class-data archive, as the Dockerfile's COPY lines of the top folder take them. */
+  private static boolean topLevelFile(Path path) {
+    String name = path.getFileName().toString();
+    return name.endsWith(".jar") || name.equals(AppImage.CDS_ARCHIVE);
+  }
+
   private static void directory(TarArchiveOutputStream tar, String name, int uid, int gid, int mode)
       throws IOException {
     TarArchiveEntry entry = new TarArchiveEntry(name, TarArchiveEntry.LF_DIR);
     owned(entry, uid, gid, TarArchiveEntry.DEFAULT_DIR_MODE & ~0777 | mode);
+    entry.setModTime(FOLDER_MTIME_SECONDS * 1000);
     tar.putArchiveEntry(entry);
     tar.closeArchiveEntry();
   }
@@ -89,6 +97,9 @@ final class AppLayer {
     TarArchiveEntry entry = new TarArchiveEntry(name);
     entry.setSize(Files.size(source));
     owned(entry, AppImage.OWNER_UID, AppImage.OWNER_GID, TarArchiveEntry.DEFAULT_FILE_MODE & ~0777 | mode(source));
+    // Files keep their times, as Docker's COPY keeps them: the JVM uses a class-data archive only while the jars of
+    // its class path have the times they had when it was made.
+    entry.setModTime(Files.getLastModifiedTime(source).toMillis());
     tar.putArchiveEntry(entry);
     Files.copy(source, tar);
     tar.closeArchiveEntry();
@@ -100,7 +111,6 @@ final class AppLayer {
     entry.setUserName("");
     entry.setGroupName("");
     entry.setMode(mode);
-    entry.setModTime(FIXED_MTIME_SECONDS * 1000);
   }
 
   private static int mode(Path path) throws IOException {

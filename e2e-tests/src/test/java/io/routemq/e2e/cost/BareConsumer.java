@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The least a Java consumer can do: a HiveMQ client on the worker's kind of session (persistent, shared
  * subscription, QoS 1, the same receive maximum) that counts each message and lets the client acknowledge it.
- * Arguments: broker URL, topic filter, receive maximum. Prints {@code subscribed}, then {@code received <n>} every
+ * Arguments: broker URL, topic filter, receive maximum, and {@code manual} to acknowledge each message in the
+ * callback (the worker's way) instead of letting the client acknowledge it on arrival. Prints {@code subscribed}, then {@code received <n>} every
  * 100 ms until its standard input closes; then ends its session.
  */
 public final class BareConsumer {
@@ -21,10 +22,16 @@ public final class BareConsumer {
     BrokerUrl broker = BrokerUrl.parse(args[0]);
     String filter = args[1];
     int receiveMaximum = Integer.parseInt(args[2]);
+    boolean manual = args.length > 3 && args[3].equals("manual");
     AtomicLong received = new AtomicLong();
     Mqtt5AsyncClient client = Mqtt5Client.builder().identifier("bench-bare-" + ProcessHandle.current().pid())
         .serverHost(broker.host()).serverPort(broker.port()).buildAsync();
-    client.publishes(MqttGlobalPublishFilter.ALL, p -> received.incrementAndGet());
+    client.publishes(MqttGlobalPublishFilter.ALL, p -> {
+      received.incrementAndGet();
+      if (manual) {
+        p.acknowledge();
+      }
+    }, manual);
     client.connectWith().cleanStart(true).sessionExpiryInterval(600)
         .restrictions().receiveMaximum(receiveMaximum).applyRestrictions().send().get(30, TimeUnit.SECONDS);
     client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send().get(30, TimeUnit.SECONDS);

@@ -50,7 +50,15 @@ final class MeasuredProcess implements AutoCloseable {
 
   /** Any command; its output goes to {@code log} (or is read line by line when null); our environment plus {@code env}. */
   static MeasuredProcess start(String name, List<String> command, Map<String, String> env, Path log) {
+    return start(name, command, null, env, log);
+  }
+
+  /** {@link #start(String, List, Map, Path)} in the working directory {@code workDir} (null: ours). */
+  static MeasuredProcess start(String name, List<String> command, Path workDir, Map<String, String> env, Path log) {
     ProcessBuilder builder = new ProcessBuilder(command);
+    if (workDir != null) {
+      builder.directory(workDir.toFile());
+    }
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
     if (log != null) {

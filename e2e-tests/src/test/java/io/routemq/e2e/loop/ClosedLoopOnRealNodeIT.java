@@ -119,6 +119,12 @@ class ClosedLoopOnRealNodeIT {
       // Every worker pod of the sample runs the image built here, as the restricted non-root user.
       assertThat(cluster.client().pods().inNamespace("iot").list().getItems()).isNotEmpty().allSatisfy(pod ->
           assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo(AppImage.WORKER));
+      // The image's JVM took the class-data archive the build made (it warns on its standard output when not).
+      for (var pod : cluster.client().pods().inNamespace("iot").list().getItems()) {
+        String log = kubectl.ok("logs", "-n", "iot", pod.getMetadata().getName());
+        assertThat(log).as("log of %s", pod.getMetadata().getName()).contains("started in")
+            .doesNotContain("Unable to use shared archive").doesNotContainPattern("\\[warning\\]\\[cds");
+      }
     } finally {
       // Its workers would hold CPU the next scenarios need on 2 cores.
       kubectl.ok("delete", "namespace", "iot", "--wait=true", "--timeout=50s");

@@ -35,8 +35,9 @@ class AppImageTest {
   void fakeApplicationAndBase() throws IOException {
     // A Quarkus fast-jar layout in miniature: what `package` writes to target/quarkus-app.
     app = dir.resolve("quarkus-app");
-    for (String file : List.of("quarkus-run.jar", "lib/boot/boot.jar", "lib/main/dep.jar", "app/app.jar",
-        "quarkus/generated-bytecode.jar", "quarkus/quarkus-application.dat", "quarkus-app-dependencies.txt")) {
+    for (String file : List.of("quarkus-run.jar", "app-cds.jsa", "lib/boot/boot.jar", "lib/main/dep.jar",
+        "app/app.jar", "quarkus/generated-bytecode.jar", "quarkus/quarkus-application.dat",
+        "quarkus-app-dependencies.txt")) {
       Files.createDirectories(app.resolve(file).getParent());
       Files.writeString(app.resolve(file), file);
     }
@@ -81,7 +82,8 @@ class AppImageTest {
       // COPY <module>/target/quarkus-app/lib/ /deployments/lib/  and  .../*.jar /deployments/
       String source = copy.source().substring(copy.source().indexOf("quarkus-app/") + "quarkus-app/".length());
       String dest = copy.dest().substring(1);
-      List<String> expected = source.equals("*.jar") ? List.of(dest + "quarkus-run.jar") : List.of(dest);
+      List<String> expected = source.endsWith("/") ? List.of(dest)
+          : List.of(dest + (source.equals("*.jar") ? "quarkus-run.jar" : source));
       for (String name : expected) {
         assertThat(layer).as("%s in the layer", name).containsKey(name);
         assertThat(layer.get(name).getLongUserId()).as("owner of %s", name).isEqualTo(copy.uid());
@@ -101,6 +103,20 @@ class AppImageTest {
     assertThat(docker.createdDirs().stream().map(Dockerfile.Owned::path).toList())
         .isEqualTo(image.emptyDirs());
     assertThat(layer.get("deployments/")).as("WORKDIR").isNotNull();
+  }
+
+  @org.junit.jupiter.api.Test
+  void theJarsKeepTheirTimesSoTheClassDataArchiveStaysValid() throws Exception {
+    java.nio.file.attribute.FileTime built = java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L);
+    Files.setLastModifiedTime(app.resolve("quarkus-run.jar"), built);
+    Files.setLastModifiedTime(app.resolve("lib/boot/boot.jar"), built);
+
+    Map<String, TarArchiveEntry> layer = layerEntries(OciArchive.read(NodeImages.build(AppImage.worker(app), base,
+        dir.resolve("out"))));
+
+    assertThat(layer.get("deployments/quarkus-run.jar").getModTime().getTime()).isEqualTo(built.toMillis());
+    assertThat(layer.get("deployments/lib/boot/boot.jar").getModTime().getTime()).isEqualTo(built.toMillis());
+    assertThat(layer).containsKey("deployments/" + AppImage.CDS_ARCHIVE);
   }
 
   @ParameterizedTest
