@@ -63,6 +63,9 @@ public record RoutePattern(String pattern, List<Level> levels) {
     if (pattern == null || pattern.isEmpty()) {
       throw invalid(pattern, "a topic pattern must not be empty");
     }
+    if (pattern.indexOf('\0') >= 0) {
+      throw invalid(pattern.replace("\0", "\\u0000"), "a topic cannot hold the character U+0000: MQTT forbids it");
+    }
     if (pattern.startsWith("$share/")) {
       throw invalid(pattern, "do not write $share/: a shared group subscribes as $share/<cluster>-<group>/<topic>"
           + " by itself");

@@ -33,6 +33,8 @@ public class FailurePolicySpec {
   private Integer maxBackoffMillis;
 
   @Size(min = 1, max = 256)
+  @ValidationRule(value = "!self.contains('\\u0000')",
+      message = "failurePolicy.deadLetterTopic cannot hold the character U+0000: MQTT forbids it in topics")
   @ValidationRule(value = "!self.matches('[+#]')",
       message = "failurePolicy.deadLetterTopic is a topic to publish to: it cannot hold the wildcards '+' or '#'")
   @ValidationRule(value = "!self.startsWith('$')",

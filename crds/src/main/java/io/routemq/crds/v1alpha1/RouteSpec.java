@@ -17,6 +17,8 @@ public class RouteSpec {
   // the cost of the string searches (see shared BUILD-NOTES on the CEL budget).
   @Required
   @Size(min = 1, max = 128)
+  @ValidationRule(value = "!self.contains('\\u0000')",
+      message = "a topic cannot hold the character U+0000: MQTT forbids it in topics")
   @ValidationRule(value = "!self.startsWith('$share/')",
       message = "do not write $share/ in a topic: a shared group subscribes as $share/<cluster>-<group>/<topic> by itself")
   @ValidationRule(value = "!self.matches('#.|[^/]#')",

@@ -47,4 +47,12 @@ class RoutePatternTest {
         .hasMessageContaining("'" + pattern + "'")
         .hasMessageContaining(message);
   }
+
+  @Test
+  void aTopicWithUPlus0000IsRejectedAndTheMessageShowsWhere() {
+    assertThatThrownBy(() -> RoutePattern.parse("sensors/\0/data"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'sensors/\\u0000/data'")
+        .hasMessageContaining("cannot hold the character U+0000");
+  }
 }
