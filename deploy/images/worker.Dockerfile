@@ -7,8 +7,8 @@ WORKDIR /deployments
 COPY --chown=185:0 worker-runtime/target/quarkus-app/lib/ /deployments/lib/
 COPY --chown=185:0 worker-runtime/target/quarkus-app/*.jar /deployments/
 # The class-data archive the build made (a faster start); the JVM ignores it, with a warning, unless this image's
-# JVM is the very build that made it. To make it with this image's JVM instead, add after the COPY lines:
-#   RUN java -XX:ArchiveClassesAtExit=app-cds.jsa -Dquarkus.appcds.generate=true -jar quarkus-run.jar
+# JVM is the very build that made it (the build's JDK and this base differ, so here it is most likely ignored).
+# Making it with this image's own JVM in a build step is not done here: it has not been tried without Docker.
 COPY --chown=185:0 worker-runtime/target/quarkus-app/app-cds.jsa /deployments/
 COPY --chown=185:0 worker-runtime/target/quarkus-app/app/ /deployments/app/
 COPY --chown=185:0 worker-runtime/target/quarkus-app/quarkus/ /deployments/quarkus/
