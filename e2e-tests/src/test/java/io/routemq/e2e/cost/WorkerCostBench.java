@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -149,7 +151,7 @@ class WorkerCostBench {
    * each reports its best of two, so a slow moment of the machine does not decide the ratio.
    */
   private void burst(Broker broker) throws Exception {
-    Map<Consumer, List<Double>> trials = new java.util.EnumMap<>(Consumer.class);
+    Map<Consumer, List<Double>> trials = new EnumMap<>(Consumer.class);
     List<Consumer> sides = new ArrayList<>(List.of(Consumer.BARE, Consumer.WORKER));
     if (!baselineApp.isBlank()) {
       sides.add(Consumer.BASELINE);
@@ -158,7 +160,7 @@ class WorkerCostBench {
       for (Consumer kind : sides) {
         trials.computeIfAbsent(kind, k -> new ArrayList<>()).add(burstOnce(broker, kind));
       }
-      java.util.Collections.reverse(sides);
+      Collections.reverse(sides);
     }
     double w = best(trials.get(Consumer.WORKER));
     double b = best(trials.get(Consumer.BARE));

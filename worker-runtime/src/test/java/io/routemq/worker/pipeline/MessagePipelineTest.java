@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -206,7 +207,7 @@ class MessagePipelineTest {
 
     await().atMost(WAIT).until(() -> acked.size() == 20);
     assertThat(order).isEqualTo(acked);
-    assertThat(acked).isEqualTo(java.util.stream.IntStream.range(0, 20).mapToObj(Integer::toString).toList());
+    assertThat(acked).isEqualTo(IntStream.range(0, 20).mapToObj(Integer::toString).toList());
   }
 
   @Test
