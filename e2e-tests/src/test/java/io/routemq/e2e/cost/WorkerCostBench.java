@@ -59,6 +59,8 @@ class WorkerCostBench {
   private final int warmUp = Integer.getInteger("bench.warmup.s", 15);
   private final int window = Integer.getInteger("bench.window.s", 20);
   private final String baselineApp = System.getProperty("bench.baseline.app", "");
+  private final String bareAck = System.getProperty("bench.bare.ack", "auto");
+  private final boolean withMosquittoSub = Boolean.parseBoolean(System.getProperty("bench.mosquitto_sub", "true"));
   private int runs;
   /** Start-up figures of the first worker of a broker's run, and its largest RSS under load. */
   private double readySeconds;
@@ -90,8 +92,7 @@ class WorkerCostBench {
     Window bare = measure(broker, rate, Consumer.BARE);
     // Not measured (NaN in the line) with bench.mosquitto_sub=false: on HiveMQ CE it runs behind from 3,000 msg/s
     // and the run then waits minutes for it.
-    Window sub = Boolean.parseBoolean(System.getProperty("bench.mosquitto_sub", "true"))
-        ? measure(broker, rate, Consumer.MOSQUITTO_SUB) : new Window(0, 0, 0, 0, false);
+    Window sub = withMosquittoSub ? measure(broker, rate, Consumer.MOSQUITTO_SUB) : new Window(0, 0, 0, 0, false);
     String baseline = "";
     if (!baselineApp.isBlank()) {
       Window before = measure(broker, rate, Consumer.BASELINE);
@@ -222,7 +223,7 @@ class WorkerCostBench {
       case BARE -> {
         MeasuredProcess p = MeasuredProcess.java("bare", BareConsumer.class, List.of("-Xmx256m"),
             List.of(broker.url, filter, Integer.toString(broker.receiveMaximum()),
-                System.getProperty("bench.bare.ack", "auto")));
+                bareAck));
         p.awaitLine("subscribed"::equals, Duration.ofSeconds(30));
         yield new Running(p, () -> {
           String line = p.lastLine();
