@@ -4,6 +4,8 @@
 #   e2e-tests/kubernetes/build.sh                  etcd, kube-apiserver, kube-controller-manager, kube-scheduler
 #   e2e-tests/kubernetes/build.sh kubelet          only the named components (kubelet, kube-proxy and metrics-server
 #                                                  are what a real node adds)
+#   e2e-tests/kubernetes/build.sh kstatus          only kstatus (cli-utils' status rules as a command, for the tests),
+#                                                  in a cache folder of its own
 # The cache lives under ${ROUTEMQ_KUBE_CACHE:-${XDG_CACHE_HOME:-~/.cache}/routemq/kubernetes}/<release>-<go.sum hash>.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -20,8 +22,9 @@ package_of() {
     kube-apiserver | kube-controller-manager | kube-scheduler | kubelet | kube-proxy) echo "k8s.io/kubernetes/cmd/$1" ;;
     # A module of its own (metrics-server/go.mod): its release with the dependencies it pins.
     metrics-server) echo sigs.k8s.io/metrics-server/cmd/metrics-server ;;
+    kstatus) echo . ;;
     *) echo "unknown component '$1' (known: etcd kube-apiserver kube-controller-manager kube-scheduler kubelet" \
-         "kube-proxy metrics-server)" >&2
+         "kube-proxy metrics-server kstatus)" >&2
        exit 2 ;;
   esac
 }
@@ -41,6 +44,14 @@ ldflags="-s -w $version_flags"
 # The cache key: what the binaries are built from and with, nothing else (a new message here rebuilds nothing).
 sum="$( { cat go.mod go.sum cmd/etcd/main.go metrics-server/go.sum; echo "$ldflags"; } | sha256sum | cut -c1-12)"
 out="$cache_root/$release-$sum"
+# kstatus is a test tool, not part of the cluster: its own key, so adding or changing it rebuilds no component.
+if [[ " ${components[*]} " == *" kstatus "* ]]; then
+  if [ ${#components[@]} -ne 1 ]; then
+    echo "kubernetes: build kstatus on its own ($0 kstatus): it has a cache folder of its own" >&2
+    exit 2
+  fi
+  out="$cache_root/kstatus-$(cat kstatus/go.mod kstatus/go.sum kstatus/main.go | sha256sum | cut -c1-12)"
+fi
 
 mkdir -p "$out"
 started=$SECONDS
@@ -61,6 +72,7 @@ for i in "${!components[@]}"; do
   # metrics-server is built in its own module, without the Kubernetes release's version stamp.
   module_dir=.; flags="$ldflags"
   [ "$name" != metrics-server ] || { module_dir=metrics-server; flags="-s -w"; }
+  [ "$name" != kstatus ] || { module_dir=kstatus; flags="-s -w"; }
   if ! (cd "$module_dir" && CGO_ENABLED=0 go build -trimpath -ldflags="$flags" -o "$out/.$name.partial" "$pkg"); then
     kill "$ticker" 2>/dev/null || true
     echo "kubernetes: building $name failed (see above); fix and rerun $0" >&2

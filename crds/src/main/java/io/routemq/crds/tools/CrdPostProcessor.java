@@ -49,6 +49,18 @@ public final class CrdPostProcessor {
     }
   }
 
+  /**
+   * An empty status by default, so that the API server applies the status' own defaults (observedGeneration 0) to
+   * an object the operator has not written yet. Without it a new object has no status, and kstatus — what Flux and
+   * kpt wait with — reads an object without status as Current before the operator has even seen it.
+   */
+  private static void defaultStatus(JsonNode version) {
+    JsonNode status = version.path("schema").path("openAPIV3Schema").path("properties").path("status");
+    if (status instanceof ObjectNode object) {
+      object.putObject("default");
+    }
+  }
+
   /** The finished CRD text for the generator's output. */
   public static String process(String generatedYaml) throws IOException {
     JsonNode crd = YAML.readTree(generatedYaml);
@@ -57,6 +69,7 @@ public final class CrdPostProcessor {
             .map(AdditionalPrinterColumn::name)
             .toList();
     for (JsonNode version : crd.path("spec").path("versions")) {
+      defaultStatus(version);
       JsonNode columns = version.get("additionalPrinterColumns");
       if (columns instanceof ArrayNode array) {
         List<JsonNode> sorted = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.routemq.crds.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
@@ -11,10 +12,15 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RouteMQClusterStatus {
 
-  @JsonPropertyDescription("The metadata.generation this status describes.")
+  // 0 until the operator has seen the object: the API server fills it in (with status itself, see
+  // CrdPostProcessor) on a new object, so kstatus reads "generation 1, observed 0" as in progress rather than
+  // an object without status as current.
+  @JsonPropertyDescription("The metadata.generation this status describes; 0 until the operator has seen the object.")
+  @Default("0")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Standard conditions: Ready, Progressing, Degraded, MetricsAvailable, Scaling.")
+  @JsonPropertyDescription("Conditions: Ready, Progressing, Degraded; Reconciling and Stalled (kstatus, read by"
+      + " GitOps tools); the autoscaler's MetricsAvailable, ScalingLimited, ScalingIneffective.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Number of groups.")

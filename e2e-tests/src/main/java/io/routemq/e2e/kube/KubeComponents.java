@@ -48,6 +48,18 @@ public final class KubeComponents {
     return new KubeComponents(build(script, components));
   }
 
+  /**
+   * A test tool the build script makes in a cache folder of its own ({@code kstatus}): built on first use, then
+   * found there. Not looked for in a configured components folder, which holds only the cluster's binaries.
+   */
+  public static Path tool(String name) {
+    Path script = repoRoot(Path.of("").toAbsolutePath())
+        .orElseThrow(() -> new IllegalStateException("cannot find " + BUILD_SCRIPT + " above "
+            + Path.of("").toAbsolutePath() + " to build " + name))
+        .resolve(BUILD_SCRIPT);
+    return in(build(script, List.of(name))).binary(name);
+  }
+
   /** A folder given directly (tests, or a caller that built the binaries elsewhere). */
   public static KubeComponents in(Path folder) {
     return new KubeComponents(folder);

@@ -11,6 +11,7 @@ import io.routemq.e2e.fleet.LocalFleet;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -43,20 +44,29 @@ final class FleetFixture extends ClusterUnderTest {
   }
 
   static FleetFixture start(String brokerKind, String name, GroupSpec telemetry) throws Exception {
+    return start(brokerKind, name, telemetry,
+        (fleet, cluster) -> fleet.client().resources(RouteMQCluster.class).inNamespace(NS).resource(cluster).create());
+  }
+
+  /** As {@link #start(String, String, GroupSpec)}, the cluster put on the API server by {@code create}. */
+  static FleetFixture start(String brokerKind, String name, GroupSpec telemetry,
+      BiConsumer<LocalFleet, RouteMQCluster> create) throws Exception {
     Assumptions.assumeTrue(LocalBroker.available(brokerKind),
         brokerKind + " is not installed here (apt-get install -y mosquitto): scenario skipped");
     Path dir = Path.of(System.getProperty("routemq.e2e.dumpDir", "target/e2e-dumps"), name + "-" + brokerKind);
     LocalBroker broker = LocalBroker.start(brokerKind, dir.resolve("broker"));
+    LocalFleet fleet = null;
     try {
-      LocalFleet fleet = LocalFleet.start(LocalFleet.Options.fromSystemProperties(dir, NS, Map.of()));
+      fleet = LocalFleet.start(LocalFleet.Options.fromSystemProperties(dir, NS, Map.of()));
       RouteMQCluster cluster = DemoCluster.load(NS, broker);
       // One group keeps the machine's two cores for the workers that matter.
       cluster.getSpec().setGroups(List.of(telemetry));
-      fleet.client().resources(RouteMQCluster.class).inNamespace(NS).resource(cluster).create();
+      create.accept(fleet, cluster);
       return new FleetFixture(broker, fleet, dir);
     } catch (Exception | Error e) {
-      broker.close();
-      throw e;
+      try (LocalBroker b = broker; LocalFleet started = fleet) {
+        throw e;
+      }
     }
   }
 

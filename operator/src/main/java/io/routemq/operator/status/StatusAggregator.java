@@ -27,6 +27,13 @@ public final class StatusAggregator {
   public static final String READY = "Ready";
   public static final String PROGRESSING = "Progressing";
   public static final String DEGRADED = "Degraded";
+  /**
+   * kstatus' two "abnormal-true" conditions, which GitOps tools (Flux, cli-utils, kpt) read for a custom resource:
+   * with observedGeneration current, Reconciling=True means in progress, Stalled=True means failed and waiting for
+   * a person, and both False means current. Progressing and Degraded say the same for people used to Deployments.
+   */
+  public static final String RECONCILING = "Reconciling";
+  public static final String STALLED = "Stalled";
   /** Reason of Progressing=False while the spec cannot be applied. */
   public static final String SPEC_REJECTED = "SpecRejected";
   /** The autoscaler's conditions (HPA's AbleToScale / ScalingActive / ScalingLimited, in our terms). */
@@ -109,17 +116,29 @@ public final class StatusAggregator {
     if (rejectedReason != null) {
       put(status, READY, false, rejectedReason, rejectedMessage + "; running workers were not changed");
       put(status, PROGRESSING, false, SPEC_REJECTED, "the spec is not applied until it is fixed");
+      put(status, RECONCILING, false, SPEC_REJECTED, "the spec is not applied until it is fixed");
     } else if (notReady.isEmpty()) {
       put(status, READY, true, "AllWorkersReady", ready + " workers in " + groups.size() + " groups are ready");
       put(status, PROGRESSING, false, "RolloutComplete", "every group runs its current spec");
+      put(status, RECONCILING, false, "RolloutComplete", "every group runs its current spec");
     } else {
       put(status, READY, false, "WorkersNotReady", "groups not ready (ready/desired): " + String.join(", ", notReady));
       put(status, PROGRESSING, true, "RollingOut", "rolling out: " + String.join(", ", notReady));
+      put(status, RECONCILING, failed.isEmpty(), "RollingOut", "rolling out: " + String.join(", ", notReady));
     }
     if (failed.isEmpty()) {
       put(status, DEGRADED, false, "AsExpected", "no Deployment reports a failure");
     } else {
       put(status, DEGRADED, true, "DeploymentFailed", String.join("; ", failed));
+    }
+    // A rejected spec and a Deployment that gave up both need a person: no retry of ours will fix either.
+    if (rejectedReason != null) {
+      put(status, STALLED, true, rejectedReason, rejectedMessage + "; fix the spec and apply it again");
+    } else if (!failed.isEmpty()) {
+      put(status, STALLED, true, "DeploymentFailed", String.join("; ", failed)
+          + "; the group's Deployment and pods (kubectl describe) say why");
+    } else {
+      put(status, STALLED, false, "AsExpected", "nothing waits for a person");
     }
     return status;
   }
@@ -202,6 +221,9 @@ public final class StatusAggregator {
     RouteMQClusterStatus status = copy(aggregator.previous);
     aggregator.put(status, DEGRADED, true, RECONCILE_FAILED,
         "the last reconcile failed after its retries: " + error);
+    // Retries are spent; the next attempt waits for a change or the resync, so tools should show it as failed.
+    aggregator.put(status, STALLED, true, RECONCILE_FAILED,
+        "the last reconcile failed after its retries: " + error + "; the operator's log has the cause");
     return status;
   }
 

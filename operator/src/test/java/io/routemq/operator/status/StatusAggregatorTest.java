@@ -33,6 +33,9 @@ class StatusAggregatorTest {
     assertThat(condition(s, "Ready").getStatus()).isEqualTo("True");
     assertThat(condition(s, "Progressing").getStatus()).isEqualTo("False");
     assertThat(condition(s, "Degraded").getStatus()).isEqualTo("False");
+    // kstatus: observedGeneration current and both abnormal-true conditions False = Current.
+    assertThat(condition(s, "Reconciling").getStatus()).isEqualTo("False");
+    assertThat(condition(s, "Stalled").getStatus()).isEqualTo("False");
     assertThat(s.getObservedGeneration()).isEqualTo(4L);
     assertThat(s.getWorkers()).isEqualTo("3/3");
     assertThat(s.getGroupCount()).isEqualTo(2);
@@ -46,6 +49,8 @@ class StatusAggregatorTest {
     assertThat(condition(s, "Ready").getReason()).isEqualTo("WorkersNotReady");
     assertThat(condition(s, "Ready").getMessage()).contains("b 1/3");
     assertThat(condition(s, "Progressing").getStatus()).isEqualTo("True");
+    assertThat(condition(s, "Reconciling").getStatus()).isEqualTo("True");
+    assertThat(condition(s, "Stalled").getStatus()).isEqualTo("False");
     assertThat(s.getWorkers()).isEqualTo("3/5");
   }
 
@@ -74,6 +79,9 @@ class StatusAggregatorTest {
     assertThat(condition(s, "Ready").getMessage()).contains("Secret \"x\"");
     assertThat(condition(s, "Progressing").getReason()).isEqualTo(StatusAggregator.SPEC_REJECTED);
     assertThat(StatusAggregator.isSpecRejected(s)).isTrue();
+    assertThat(condition(s, "Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition(s, "Stalled").getReason()).isEqualTo("SecretNotFound");
+    assertThat(condition(s, "Reconciling").getStatus()).isEqualTo("False");
   }
 
   @Test
@@ -83,6 +91,9 @@ class StatusAggregatorTest {
     RouteMQClusterStatus s = new StatusAggregator(null, 1L, T0).group(failed).build();
     assertThat(condition(s, "Degraded").getStatus()).isEqualTo("True");
     assertThat(condition(s, "Degraded").getMessage()).contains("ProgressDeadlineExceeded");
+    // Given up, not in progress: kstatus reads Failed, so a GitOps tool stops waiting.
+    assertThat(condition(s, "Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition(s, "Reconciling").getStatus()).isEqualTo("False");
   }
 
   @Test
@@ -107,10 +118,12 @@ class StatusAggregatorTest {
     assertThat(condition(failed, "Degraded").getMessage()).contains("API server unavailable");
     assertThat(condition(failed, "Degraded").getLastTransitionTime()).isEqualTo(T1.toString());
     assertThat(condition(failed, "Ready").getStatus()).isEqualTo("True");
+    assertThat(condition(failed, "Stalled").getStatus()).isEqualTo("True");
     assertThat(failed.getWorkers()).isEqualTo("2/2");
 
     RouteMQClusterStatus healed = new StatusAggregator(failed, 1L, T1).group(ready("a", 2)).build();
     assertThat(condition(healed, "Degraded").getStatus()).isEqualTo("False");
+    assertThat(condition(healed, "Stalled").getStatus()).isEqualTo("False");
   }
 
   @Test
