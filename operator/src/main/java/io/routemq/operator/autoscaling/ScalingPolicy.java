@@ -159,6 +159,12 @@ public record ScalingPolicy(
         queueDepthPerWorker, scaleUp, scaleDown);
   }
 
+  public ScalingPolicy withBacklogSource(BacklogReading.Source source) {
+    return new ScalingPolicy(minReplicas, maxReplicas, paused, recommendOnly, source, interval, tolerance,
+        capacityUtilization, backlogDrain, cpuUtilization, cpuRequestCores, messagesPerSecondPerWorker,
+        queueDepthPerWorker, scaleUp, scaleDown);
+  }
+
   public ScalingPolicy withTargets(int cpuUtilization, double cpuRequestCores, double messagesPerSecondPerWorker,
       int queueDepthPerWorker) {
     return new ScalingPolicy(minReplicas, maxReplicas, paused, recommendOnly, backlogSource, interval, tolerance,

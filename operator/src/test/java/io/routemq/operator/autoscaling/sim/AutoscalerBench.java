@@ -44,6 +44,22 @@ class AutoscalerBench {
     }
   }
 
+  /**
+   * Ours, HPA-CPU and KEDA-queue on the same traces and worker model ({@link ComparisonRunner}): one
+   * {@code BENCH compare trace=<t> policy=<p> ...} line each.
+   */
+  @Test
+  void compare() {
+    for (Trace trace : Traces.all()) {
+      for (FleetPolicy policy : ComparisonRunner.policies(trace)) {
+        long start = System.nanoTime();
+        ComparisonResult r = ComparisonRunner.run(trace, policy);
+        System.out.println(r.benchLine() + " sim_wall_ms=" + (System.nanoTime() - start) / 1_000_000);
+        assertThat(r.workerSeconds()).isPositive();
+      }
+    }
+  }
+
   @Test
   void engineThroughput() {
     // Many groups, one decision each per round: what one operator replica spends per interval.
