@@ -28,6 +28,8 @@ class AutoscalerBench {
     List<Scenario> scenarios = List.of(
         Scenarios.step(),
         Scenarios.step().withSource("step-worker-local", BacklogReading.Source.WORKER_LOCAL),
+        Scenarios.stepDefault(),
+        Scenarios.sine(1).withSource("sine-worker-local", BacklogReading.Source.WORKER_LOCAL),
         Scenarios.spike(),
         Scenarios.sine(1),
         Scenarios.outage(),
