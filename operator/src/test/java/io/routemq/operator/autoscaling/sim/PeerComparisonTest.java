@@ -62,7 +62,9 @@ class PeerComparisonTest {
     for (Trace trace : Traces.all()) {
       double ours = get(trace.name(), "routemq").reversalsPerHour();
       assertThat(ours).as(trace.name()).isLessThanOrEqualTo(get(trace.name(), "keda-queue").reversalsPerHour());
-      // Bursty: one reversal more than the HPA over its four hours (6.25 against 6.00 per hour).
+      // Bursty: one reversal more than the HPA over its four hours (6.25 against 6.00 per hour), and it is the
+      // last: ours scales down after the last burst at 14 390 s, 10 s before the trace ends, while the HPA, slower
+      // up, is still adding workers then and scales down after the end.
       double slack = trace.name().equals("bursty") ? 1 / (trace.durationSeconds() / 3600.0) : 0;
       assertThat(ours).as(trace.name())
           .isLessThanOrEqualTo(get(trace.name(), "hpa-cpu").reversalsPerHour() + slack + 1e-9);
