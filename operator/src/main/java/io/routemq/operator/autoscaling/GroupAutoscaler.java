@@ -5,14 +5,15 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The one entry point the Kubernetes side calls every interval per group: evaluator → sizer → executor, with state
- * kept in an {@link AutoscalerStateStore} and time from an injected {@link Clock}. Applying the decision is the
- * caller's job (see {@link ScalingRealizer}).
+ * The one entry point the Kubernetes side calls every interval per group: evaluator → saturation rule → sizer →
+ * executor, with state kept in an {@link AutoscalerStateStore} and time from an injected {@link Clock}. Applying the
+ * decision is the caller's job (see {@link ScalingRealizer}).
  */
 public final class GroupAutoscaler {
   private final Clock clock;
   private final AutoscalerStateStore store;
   private final MetricsEvaluator evaluator = new MetricsEvaluator();
+  private final SaturationRule saturation = new SaturationRule();
   private final CapacitySizer sizer = new CapacitySizer();
   private final ScalingExecutor executor = new ScalingExecutor();
 
@@ -35,8 +36,11 @@ public final class GroupAutoscaler {
       List<WorkerSample> samples, BacklogReading backlog) {
     Instant now = clock.instant();
     GroupState state = store.load(key);
-    GroupMetrics metrics = evaluator.evaluate(policy, samples, readyWorkers, backlog, now,
+    GroupMetrics measured = evaluator.evaluate(policy, samples, readyWorkers, backlog, now,
         state.lastCapacityPerWorker());
+    SaturationRule.Result saturated = saturation.apply(policy, measured, backlog, state, now);
+    GroupMetrics metrics = saturated.metrics();
+    state = saturated.state();
     Sizing sizing = sizer.size(metrics, policy);
     ScalingExecutor.Result result = executor.decide(key, policy, currentReplicas, metrics, sizing, state, now);
     store.save(key, result.state());

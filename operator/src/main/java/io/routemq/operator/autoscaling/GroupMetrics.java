@@ -18,6 +18,10 @@ import java.time.Instant;
  * @param backlog messages waiting
  * @param busyRatio mean busy ratio of the fresh workers
  * @param cpuUtilization mean CPU utilization in percent of the CPU request, NaN when no request is known
+ * @param saturated every fresh worker is busy and holds a full in-flight window: what waits in the broker is more
+ *     than the workers take, so what they received is only a lower bound of the arrival rate
+ * @param measuredArrivalRate the arrival rate as measured; {@code arrivalRate} differs from it only when the
+ *     {@link SaturationRule} assumed more
  */
 public record GroupMetrics(
     Instant time,
@@ -29,7 +33,15 @@ public record GroupMetrics(
     double capacityPerWorker,
     long backlog,
     double busyRatio,
-    double cpuUtilization) {
+    double cpuUtilization,
+    boolean saturated,
+    double measuredArrivalRate) {
+
+  /** The same figures planning for {@code assumed} msg/s of arrivals. */
+  public GroupMetrics withAssumedArrival(double assumed) {
+    return new GroupMetrics(time, freshWorkers, staleWorkers, readyWorkers, assumed, processingRate,
+        capacityPerWorker, backlog, busyRatio, cpuUtilization, saturated, measuredArrivalRate);
+  }
 
   public boolean capacityKnown() {
     return !Double.isNaN(capacityPerWorker) && capacityPerWorker > 0;

@@ -16,6 +16,7 @@ import java.util.List;
  * @param lastCapacityPerWorker last measured per-worker capacity, NaN when never measured
  * @param metricsAvailable whether metrics were available at the last decision (history records transitions)
  * @param lastRecorded the last (direction, target, reason) written to history, to avoid repeating it every interval
+ * @param saturation the current stretch of saturated decisions ({@link SaturationRule}), or null
  */
 public record GroupState(
     List<Recommendation> recommendations,
@@ -24,7 +25,17 @@ public record GroupState(
     boolean ineffective,
     double lastCapacityPerWorker,
     boolean metricsAvailable,
-    String lastRecorded) {
+    String lastRecorded,
+    Saturation saturation) {
+
+  /**
+   * A stretch of decisions at which every worker was saturated.
+   *
+   * @param since the first decision of the stretch
+   * @param raisedAt when the assumed arrival rate was last raised, or null
+   * @param assumedArrival the arrival rate assumed then (msg/s)
+   */
+  public record Saturation(Instant since, Instant raisedAt, double assumedArrival) {}
 
   /** One recommendation at one time. */
   public record Recommendation(Instant time, int replicas) {}
@@ -33,7 +44,7 @@ public record GroupState(
   public record ScaleUpCheck(Instant time, int from, int to, double processingRateBefore) {}
 
   public static GroupState empty() {
-    return new GroupState(List.of(), null, null, false, Double.NaN, true, null);
+    return new GroupState(List.of(), null, null, false, Double.NaN, true, null, null);
   }
 
   /**
@@ -42,7 +53,7 @@ public record GroupState(
    */
   public static GroupState restored(Instant lastScaleTime, int replicas, Instant now) {
     return new GroupState(List.of(new Recommendation(now, replicas)), lastScaleTime, null, false, Double.NaN, true,
-        null);
+        null, null);
   }
 
   GroupState withRecommendation(Recommendation r, Duration keep) {
@@ -55,31 +66,36 @@ public record GroupState(
     }
     list.add(r);
     return new GroupState(List.copyOf(list), lastScaleTime, pendingCheck, ineffective, lastCapacityPerWorker,
-        metricsAvailable, lastRecorded);
+        metricsAvailable, lastRecorded, saturation);
   }
 
   GroupState withScale(Instant time, ScaleUpCheck check) {
     return new GroupState(recommendations, time, check, ineffective, lastCapacityPerWorker, metricsAvailable,
-        lastRecorded);
+        lastRecorded, saturation);
   }
 
   GroupState withCheck(ScaleUpCheck check, boolean ineffective) {
     return new GroupState(recommendations, lastScaleTime, check, ineffective, lastCapacityPerWorker,
-        metricsAvailable, lastRecorded);
+        metricsAvailable, lastRecorded, saturation);
   }
 
   GroupState withCapacity(double capacity) {
     return new GroupState(recommendations, lastScaleTime, pendingCheck, ineffective, capacity, metricsAvailable,
-        lastRecorded);
+        lastRecorded, saturation);
   }
 
   GroupState withMetricsAvailable(boolean available) {
     return new GroupState(recommendations, lastScaleTime, pendingCheck, ineffective, lastCapacityPerWorker,
-        available, lastRecorded);
+        available, lastRecorded, saturation);
   }
 
   GroupState withLastRecorded(String key) {
     return new GroupState(recommendations, lastScaleTime, pendingCheck, ineffective, lastCapacityPerWorker,
-        metricsAvailable, key);
+        metricsAvailable, key, saturation);
+  }
+
+  GroupState withSaturation(Saturation s) {
+    return new GroupState(recommendations, lastScaleTime, pendingCheck, ineffective, lastCapacityPerWorker,
+        metricsAvailable, lastRecorded, s);
   }
 }

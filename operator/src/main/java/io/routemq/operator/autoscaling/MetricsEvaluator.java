@@ -11,6 +11,9 @@ import java.util.List;
 public final class MetricsEvaluator {
   /** Below this busy ratio processed/busy is noise (a worker that handled three messages says little). */
   static final double MIN_BUSY_FOR_CAPACITY = 0.05;
+  /** A worker this busy, holding this share of its receive maximum, takes all it can: the broker holds the rest. */
+  static final double SATURATED_BUSY = 0.9;
+  static final double SATURATED_WINDOW = 0.9;
 
   public GroupMetrics evaluate(ScalingPolicy policy, List<WorkerSample> samples, int readyWorkers,
       BacklogReading backlog, Instant now, double lastCapacity) {
@@ -22,6 +25,7 @@ public final class MetricsEvaluator {
     double busy = 0;
     double cpu = 0;
     long depth = 0;
+    boolean allSaturated = policy.receiveMaximum() > 0;
     for (WorkerSample s : samples) {
       if (s.observedAt() == null || s.observedAt().isBefore(freshSince)) {
         stale++;
@@ -33,6 +37,7 @@ public final class MetricsEvaluator {
       busy += Math.min(1, Math.max(0, s.busyRatio()));
       cpu += s.cpuCores();
       depth += s.depth();
+      allSaturated &= s.busyRatio() >= SATURATED_BUSY && s.inFlight() >= SATURATED_WINDOW * policy.receiveMaximum();
     }
     double capacity = busy >= MIN_BUSY_FOR_CAPACITY * Math.max(fresh, 1) && processed > 0
         ? processed / busy : lastCapacity;
@@ -42,6 +47,6 @@ public final class MetricsEvaluator {
     double cpuUtil = policy.cpuRequestCores() > 0 && fresh > 0
         ? cpu / fresh / policy.cpuRequestCores() * 100 : Double.NaN;
     return new GroupMetrics(now, fresh, stale, readyWorkers, arrival, processed, capacity, waiting,
-        fresh > 0 ? busy / fresh : 0, cpuUtil);
+        fresh > 0 ? busy / fresh : 0, cpuUtil, fresh > 0 && allSaturated, arrival);
   }
 }

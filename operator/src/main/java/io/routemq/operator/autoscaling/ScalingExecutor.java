@@ -235,9 +235,13 @@ public final class ScalingExecutor {
 
   private static String message(ScalingPolicy p, int current, int recommended, int desired, GroupMetrics m,
       Sizing s, ScalingReason reason) {
+    String arrival = m.arrivalRate() > m.measuredArrivalRate()
+        ? String.format(Locale.ROOT, "arrival %.1f msg/s assumed (every worker saturated, %.1f msg/s measured)",
+            m.arrivalRate(), m.measuredArrivalRate())
+        : String.format(Locale.ROOT, "arrival %.1f msg/s", m.arrivalRate());
     String figures = String.format(Locale.ROOT,
-        "arrival %.1f msg/s, processing %.1f msg/s, capacity %.1f msg/s per worker, backlog %d, %s; %s",
-        m.arrivalRate(), m.processingRate(), m.capacityPerWorker(), m.backlog(), cpu(m), needed(s));
+        "%s, processing %.1f msg/s, capacity %.1f msg/s per worker, backlog %d, %s; %s",
+        arrival, m.processingRate(), m.capacityPerWorker(), m.backlog(), cpu(m), needed(s));
     String head = switch (reason) {
       case StabilizingScaleDown -> String.format(Locale.ROOT,
           "%d workers suffice, keeping %d within the %ds scale-down window", recommended, desired,

@@ -27,6 +27,8 @@ import java.time.Duration;
  * @param queueDepthPerWorker target depth per worker, or 0 when unset
  * @param scaleUp limits on adding workers
  * @param scaleDown limits on removing workers
+ * @param receiveMaximum messages in flight per worker at most (the group's concurrency, MQTT receive maximum); a
+ *     worker holding that many is saturated by what waits in the broker. 0 when unknown.
  */
 public record ScalingPolicy(
     int minReplicas,
@@ -43,7 +45,8 @@ public record ScalingPolicy(
     double messagesPerSecondPerWorker,
     int queueDepthPerWorker,
     Behavior scaleUp,
-    Behavior scaleDown) {
+    Behavior scaleDown,
+    int receiveMaximum) {
 
   public static final int DEFAULT_INTERVAL_SECONDS = 5;
   public static final int DEFAULT_TOLERANCE_PERCENT = 10;
@@ -126,7 +129,8 @@ public record ScalingPolicy(
         t.getMessagesPerSecondPerWorker() != null ? t.getMessagesPerSecondPerWorker() : 0,
         orZero(t.getQueueDepthPerWorker()),
         Behavior.from(as.getScaleUp(), DEFAULT_SCALE_UP),
-        Behavior.from(as.getScaleDown(), DEFAULT_SCALE_DOWN));
+        Behavior.from(as.getScaleDown(), DEFAULT_SCALE_DOWN),
+        group.effectiveConcurrency());
   }
 
   /** A policy with all defaults and the given bounds; a starting point for tests and the planner. */
@@ -144,26 +148,32 @@ public record ScalingPolicy(
   public ScalingPolicy withScaleUp(Behavior b) {
     return new ScalingPolicy(minReplicas, maxReplicas, paused, recommendOnly, backlogSource, interval, tolerance,
         capacityUtilization, backlogDrain, cpuUtilization, cpuRequestCores, messagesPerSecondPerWorker,
-        queueDepthPerWorker, b, scaleDown);
+        queueDepthPerWorker, b, scaleDown, receiveMaximum);
   }
 
   public ScalingPolicy withScaleDown(Behavior b) {
     return new ScalingPolicy(minReplicas, maxReplicas, paused, recommendOnly, backlogSource, interval, tolerance,
         capacityUtilization, backlogDrain, cpuUtilization, cpuRequestCores, messagesPerSecondPerWorker,
-        queueDepthPerWorker, scaleUp, b);
+        queueDepthPerWorker, scaleUp, b, receiveMaximum);
   }
 
   public ScalingPolicy withModes(boolean paused, boolean recommendOnly) {
     return new ScalingPolicy(minReplicas, maxReplicas, paused, recommendOnly, backlogSource, interval, tolerance,
         capacityUtilization, backlogDrain, cpuUtilization, cpuRequestCores, messagesPerSecondPerWorker,
-        queueDepthPerWorker, scaleUp, scaleDown);
+        queueDepthPerWorker, scaleUp, scaleDown, receiveMaximum);
+  }
+
+  public ScalingPolicy withBacklogSource(BacklogReading.Source source) {
+    return new ScalingPolicy(minReplicas, maxReplicas, paused, recommendOnly, source, interval, tolerance,
+        capacityUtilization, backlogDrain, cpuUtilization, cpuRequestCores, messagesPerSecondPerWorker,
+        queueDepthPerWorker, scaleUp, scaleDown, receiveMaximum);
   }
 
   public ScalingPolicy withTargets(int cpuUtilization, double cpuRequestCores, double messagesPerSecondPerWorker,
       int queueDepthPerWorker) {
     return new ScalingPolicy(minReplicas, maxReplicas, paused, recommendOnly, backlogSource, interval, tolerance,
         capacityUtilization, backlogDrain, cpuUtilization, cpuRequestCores, messagesPerSecondPerWorker,
-        queueDepthPerWorker, scaleUp, scaleDown);
+        queueDepthPerWorker, scaleUp, scaleDown, receiveMaximum);
   }
 
   private static BacklogReading.Source source(BacklogSource s) {

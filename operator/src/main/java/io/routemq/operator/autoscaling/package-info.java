@@ -6,7 +6,8 @@
  * workers into {@link io.routemq.operator.autoscaling.WorkerSample}s and reads a backlog source into a
  * {@link io.routemq.operator.autoscaling.BacklogReading}; {@link io.routemq.operator.autoscaling.MetricsEvaluator}
  * turns them into {@link io.routemq.operator.autoscaling.GroupMetrics}; {@link
- * io.routemq.operator.autoscaling.CapacitySizer} computes the workers each target needs; {@link
+ * io.routemq.operator.autoscaling.SaturationRule} replaces a saturated group's arrival rate, a lower bound, by what
+ * to plan for; {@link io.routemq.operator.autoscaling.CapacitySizer} computes the workers each target needs; {@link
  * io.routemq.operator.autoscaling.ScalingExecutor} applies the rules below and returns a {@link
  * io.routemq.operator.autoscaling.ScalingDecision}; the caller applies it through a {@link
  * io.routemq.operator.autoscaling.ScalingRealizer} and writes history with {@link
@@ -18,7 +19,9 @@
  * <ol>
  *   <li>Capacity model: workers = arrivals ÷ (capacity × utilization) + backlog ÷ (capacity × drain time), with
  *       capacity = processed ÷ busy ratio measured on the workers (kept from the last measurement while they
- *       idle). CPU (HPA formula), msg/s and queue-depth targets are computed too; the largest wins.
+ *       idle). CPU (HPA formula), msg/s and queue-depth targets are computed too; the largest wins. With a source
+ *       that does not count arrivals, a group whose every worker is busy with a full receive-maximum window is
+ *       planned for 2.5 × what it processes, kept while the added workers drain (SaturationRule).
  *   <li>No worker metrics newer than two intervals: hold, MetricsAvailable=False, recorded once. Some stale or
  *       some workers not reporting: scale-ups allowed, scale-downs blocked. A hold counts as a recommendation of
  *       the current size, so after an outage a scale-down still waits a full window.

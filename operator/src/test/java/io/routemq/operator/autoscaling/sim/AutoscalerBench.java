@@ -28,6 +28,8 @@ class AutoscalerBench {
     List<Scenario> scenarios = List.of(
         Scenarios.step(),
         Scenarios.step().withSource("step-worker-local", BacklogReading.Source.WORKER_LOCAL),
+        Scenarios.stepDefault(),
+        Scenarios.sine(1).withSource("sine-worker-local", BacklogReading.Source.WORKER_LOCAL),
         Scenarios.spike(),
         Scenarios.sine(1),
         Scenarios.outage(),
@@ -41,6 +43,22 @@ class AutoscalerBench {
       System.out.println(r.benchLine() + " sim_wall_us=" + micros
           + " us_per_decision=" + (r.steps().isEmpty() ? 0 : micros / r.steps().size()));
       assertThat(r.steps()).isNotEmpty();
+    }
+  }
+
+  /**
+   * Ours, HPA-CPU and KEDA-queue on the same traces and worker model ({@link ComparisonRunner}): one
+   * {@code BENCH compare trace=<t> policy=<p> ...} line each.
+   */
+  @Test
+  void compare() {
+    for (Trace trace : Traces.all()) {
+      for (FleetPolicy policy : ComparisonRunner.policies(trace)) {
+        long start = System.nanoTime();
+        ComparisonResult r = ComparisonRunner.run(trace, policy);
+        System.out.println(r.benchLine() + " sim_wall_ms=" + (System.nanoTime() - start) / 1_000_000);
+        assertThat(r.workerSeconds()).isPositive();
+      }
     }
   }
 

@@ -79,13 +79,36 @@ class AutoscalingScenarioTest {
   }
 
   @Test
-  void workerLocalMetricsAloneClimbAStaircaseOnAStep() {
-    // The blind spot: with flow control saturated workers only see receive-maximum messages, so without an
-    // arrival source the engine sees no more than the current capacity and grows step by step.
+  void workerLocalMetricsNeedOneMoreDecisionThanTheArrivalSampler() {
+    // With flow control saturated, workers only see receive-maximum messages, so without an arrival source the
+    // engine learns the load in two jumps (saturation rule: 2.5 × what they take) where the sampler needs one.
     ScenarioResult r = ScenarioRunner.run(Scenarios.step().withSource("step-worker-local",
         BacklogReading.Source.WORKER_LOCAL));
 
-    assertThat(r.stepsToTarget()).isGreaterThan(1);
+    assertThat(r.stepsToTarget()).isEqualTo(2);
+  }
+
+  @Test
+  void defaultSettingsMeetAStepFromTwoToTwentyTwoWorkersInTwoDecisions() {
+    ScenarioResult r = ScenarioRunner.run(Scenarios.stepDefault());
+
+    assertThat(r.scenario().source()).isEqualTo(BacklogReading.Source.WORKER_LOCAL);
+    assertThat(r.decisionSeconds()).isLessThanOrEqualTo(5);
+    assertThat(r.stepsToTarget()).isBetween(1, 2);
+    assertThat(r.catchUpSeconds()).as("backlog drained").isLessThan(60);
+    // The price: the second jump overshoots (29 for 22 needed) until the scale-down window has passed.
+    assertThat(r.steps().stream().mapToInt(s -> s.decision().desiredReplicas()).max().orElseThrow())
+        .isLessThanOrEqualTo(30);
+    assertThat(r.finalReplicas()).isBetween(22, 26);
+  }
+
+  @Test
+  void saturationRuleAddsNoReversalOnTheNoisySine() {
+    for (long seed = 1; seed <= 10; seed++) {
+      ScenarioResult r = ScenarioRunner.run(Scenarios.sine(seed).withSource("sine-worker-local",
+          BacklogReading.Source.WORKER_LOCAL));
+      assertThat(r.reversalsPerHour()).as("seed %d", seed).isLessThanOrEqualTo(r.loadReversalsPerHour());
+    }
   }
 
   @Test

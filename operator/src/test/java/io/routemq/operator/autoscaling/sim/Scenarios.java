@@ -23,6 +23,16 @@ public final class Scenarios {
         false, false);
   }
 
+  /**
+   * The default settings (backlog source WorkerLocal) on a step from 2 to 22 workers' worth of load at t = 600 s:
+   * 140 → 1540 msg/s.
+   */
+  public static Scenario stepDefault() {
+    return new Scenario("step-default", ScalingPolicy.defaults(2, 32), 2, t -> t < 600 ? BASE : 22 * BASE / 2, 0, 1,
+        1800, RATE, RECEIVE_MAXIMUM, START_DELAY, Source.WORKER_LOCAL, 600, 22, Double.NaN, Double.NaN, Double.NaN,
+        false, false);
+  }
+
   /** Load ×20 for two minutes at t = 600 s: more than max = 32 workers can take, so 2 → 32 in one decision. */
   public static Scenario spike() {
     return new Scenario("spike", ScalingPolicy.defaults(2, 32), 2,

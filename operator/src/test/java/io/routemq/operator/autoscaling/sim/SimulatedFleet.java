@@ -17,11 +17,14 @@ public final class SimulatedFleet {
   private final int receiveMaximum;
   private final double startDelaySeconds;
   private final double cpuCoresWhenBusy;
+  /** Cores a running worker uses with nothing to do (the scrape's own {@code 0.02 + 0.8 × busy}). */
+  static final double IDLE_CORES = 0.02;
   private final List<Worker> workers = new ArrayList<>();
   private double brokerQueue;
   private double arrivalsTotal;
   private double arrivalsAtLastReading;
   private double lastReadingTime;
+  private double processedTotal;
   private int nextId;
 
   private static final class Worker {
@@ -70,6 +73,7 @@ public final class SimulatedFleet {
       w.received += fromBroker;
       w.inFlight += fromBroker - done;
       w.processed += done;
+      processedTotal += done;
       w.busySeconds += done / serviceRate;
       double refill = Math.min(brokerQueue, receiveMaximum - w.inFlight);
       brokerQueue -= refill;
@@ -104,7 +108,8 @@ public final class SimulatedFleet {
           double dt = t - w.lastScrapeTime;
           double busy = (w.busySeconds - w.lastBusy) / dt;
           w.lastSample = new WorkerSample(w.name, at(epoch, t), (w.received - w.lastReceived) / dt,
-              (w.processed - w.lastProcessed) / dt, busy, 0.02 + cpuCoresWhenBusy * busy, Math.round(w.inFlight), 0);
+              (w.processed - w.lastProcessed) / dt, busy, IDLE_CORES + cpuCoresWhenBusy * busy, Math.round(w.inFlight),
+              0);
         }
         w.lastScrapeTime = t;
         w.lastReceived = w.received;
@@ -139,7 +144,7 @@ public final class SimulatedFleet {
           "routemq_queue_depth 0.0",
           "routemq_busy_seconds_total " + w.busySeconds,
           "routemq_handler_threads 1.0",
-          "routemq_process_cpu_seconds_total " + (0.02 * t + cpuCoresWhenBusy * w.busySeconds),
+          "routemq_process_cpu_seconds_total " + (IDLE_CORES * t + cpuCoresWhenBusy * w.busySeconds),
           "") : null);
     }
     return pages;
@@ -152,6 +157,43 @@ public final class SimulatedFleet {
     arrivalsAtLastReading = arrivalsTotal;
     lastReadingTime = t;
     return BacklogReading.of(BacklogReading.Source.ARRIVAL_SAMPLER, rate, Math.round(backlog()), at(epoch, t));
+  }
+
+  /**
+   * One pod as the Kubernetes side sees it: when it was created and became ready, and the CPU seconds it has used
+   * so far (cAdvisor's counter: idle cores while running, plus CPU per message processed).
+   */
+  public record PodView(String name, double readyAt, boolean ready, double cpuSeconds) {}
+
+  /** Every pod of the group at time t, starting ones included. */
+  public List<PodView> pods(double t) {
+    List<PodView> out = new ArrayList<>(workers.size());
+    for (Worker w : workers) {
+      boolean ready = t >= w.readyAt;
+      double cpu = ready ? IDLE_CORES * (t - w.readyAt) + cpuSecondsPerMessage() * w.processed : 0;
+      out.add(new PodView(w.name, w.readyAt, ready, cpu));
+    }
+    return out;
+  }
+
+  /** CPU seconds one message costs: a fully busy worker uses {@code cpuCoresWhenBusy} cores on top of idle. */
+  public double cpuSecondsPerMessage() {
+    return cpuCoresWhenBusy / serviceRate;
+  }
+
+  /** Cores a fully busy worker uses, idle share included: what the peers' CPU request is set to. */
+  public double coresWhenFullyBusy() {
+    return IDLE_CORES + cpuCoresWhenBusy;
+  }
+
+  /** Messages processed since the start, by workers present or removed. */
+  public double processedTotal() {
+    return processedTotal;
+  }
+
+  /** Messages arrived since the start. */
+  public double arrivalsTotal() {
+    return arrivalsTotal;
   }
 
   /** Messages waiting anywhere: broker queue plus what workers hold. */
