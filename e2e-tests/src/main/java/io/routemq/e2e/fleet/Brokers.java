@@ -9,17 +9,18 @@ import java.nio.file.Path;
 final class Brokers {
   private Brokers() {}
 
-  static LocalBroker hivemq(Path dir) {
-    EmbeddedHiveMq broker = EmbeddedHiveMq.start(dir);
-    return handle(broker.url(), DrainMode.Handover, broker::close);
+  static LocalBroker hivemq(Path dir, boolean persistent) {
+    EmbeddedHiveMq broker = EmbeddedHiveMq.start(dir, persistent);
+    return handle(broker.url(), DrainMode.Handover, broker::stop, broker::startAgain, broker::close);
   }
 
-  static LocalBroker mosquitto(Path dir) {
-    MosquittoBroker broker = MosquittoBroker.start(dir);
-    return handle(broker.url(), DrainMode.Unsubscribe, broker::close);
+  static LocalBroker mosquitto(Path dir, boolean persistent) {
+    MosquittoBroker broker = MosquittoBroker.start(dir, "127.0.0.1", persistent);
+    return handle(broker.url(), DrainMode.Unsubscribe, broker::stop, broker::restart, broker::close);
   }
 
-  private static LocalBroker handle(String url, DrainMode drainMode, Runnable close) {
+  private static LocalBroker handle(String url, DrainMode drainMode, Runnable stop, Runnable startAgain,
+      Runnable close) {
     return new LocalBroker() {
       @Override
       public String url() {
@@ -29,6 +30,16 @@ final class Brokers {
       @Override
       public DrainMode drainMode() {
         return drainMode;
+      }
+
+      @Override
+      public void stop() {
+        stop.run();
+      }
+
+      @Override
+      public void startAgain() {
+        startAgain.run();
       }
 
       @Override

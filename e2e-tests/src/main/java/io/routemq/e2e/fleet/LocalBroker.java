@@ -17,6 +17,16 @@ public interface LocalBroker extends AutoCloseable {
     return DrainMode.Unsubscribe;
   }
 
+  /** Stops the broker, as in an outage: every client is cut off. Only a broker started here can be stopped. */
+  default void stop() {
+    throw new UnsupportedOperationException("a broker this process did not start cannot be stopped from here");
+  }
+
+  /** Starts the broker again after {@link #stop()}, on the same address, with what it persisted. */
+  default void startAgain() {
+    throw new UnsupportedOperationException("a broker this process did not start cannot be started from here");
+  }
+
   @Override
   void close();
 
@@ -30,9 +40,17 @@ public interface LocalBroker extends AutoCloseable {
    * @param dir where the broker's configuration, data and log go
    */
   static LocalBroker start(String choice, Path dir) {
+    return start(choice, dir, false);
+  }
+
+  /**
+   * As {@link #start(String, Path)}; a {@code persistent} broker keeps sessions and queued messages across
+   * {@link #stop()} and {@link #startAgain()} (Mosquitto's persistence file, HiveMQ's file persistence).
+   */
+  static LocalBroker start(String choice, Path dir, boolean persistent) {
     return switch (choice) {
-      case "hivemq" -> Brokers.hivemq(dir);
-      case "mosquitto" -> Brokers.mosquitto(dir);
+      case "hivemq" -> Brokers.hivemq(dir, persistent);
+      case "mosquitto" -> Brokers.mosquitto(dir, persistent);
       default -> {
         if (!choice.contains("://")) {
           throw new IllegalArgumentException("the broker must be hivemq, mosquitto or a URL such as tcp://127.0.0.1:1883");

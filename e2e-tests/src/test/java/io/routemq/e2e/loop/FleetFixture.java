@@ -44,17 +44,33 @@ final class FleetFixture extends ClusterUnderTest {
   }
 
   static FleetFixture start(String brokerKind, String name, GroupSpec telemetry) throws Exception {
-    return start(brokerKind, name, telemetry,
-        (fleet, cluster) -> fleet.client().resources(RouteMQCluster.class).inNamespace(NS).resource(cluster).create());
+    return start(brokerKind, false, name, telemetry, FleetFixture::create);
   }
 
   /** As {@link #start(String, String, GroupSpec)}, the cluster put on the API server by {@code create}. */
   static FleetFixture start(String brokerKind, String name, GroupSpec telemetry,
       BiConsumer<LocalFleet, RouteMQCluster> create) throws Exception {
+    return start(brokerKind, false, name, telemetry, create);
+  }
+
+  /**
+   * As {@link #start(String, String, GroupSpec)} on a broker that keeps sessions and queued messages across
+   * {@link LocalBroker#stop()} and {@link LocalBroker#startAgain()}, for the broker fault cases.
+   */
+  static FleetFixture startOnPersistentBroker(String brokerKind, String name, GroupSpec telemetry) throws Exception {
+    return start(brokerKind, true, name, telemetry, FleetFixture::create);
+  }
+
+  private static void create(LocalFleet fleet, RouteMQCluster cluster) {
+    fleet.client().resources(RouteMQCluster.class).inNamespace(NS).resource(cluster).create();
+  }
+
+  private static FleetFixture start(String brokerKind, boolean persistentBroker, String name, GroupSpec telemetry,
+      BiConsumer<LocalFleet, RouteMQCluster> create) throws Exception {
     Assumptions.assumeTrue(LocalBroker.available(brokerKind),
         brokerKind + " is not installed here (apt-get install -y mosquitto): scenario skipped");
     Path dir = Path.of(System.getProperty("routemq.e2e.dumpDir", "target/e2e-dumps"), name + "-" + brokerKind);
-    LocalBroker broker = LocalBroker.start(brokerKind, dir.resolve("broker"));
+    LocalBroker broker = LocalBroker.start(brokerKind, dir.resolve("broker"), persistentBroker);
     LocalFleet fleet = null;
     try {
       fleet = LocalFleet.start(LocalFleet.Options.fromSystemProperties(dir, NS, Map.of()));

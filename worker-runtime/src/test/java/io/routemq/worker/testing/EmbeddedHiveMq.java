@@ -14,16 +14,25 @@ import java.util.concurrent.TimeUnit;
  * strategy discard silently drops messages under load).
  */
 public final class EmbeddedHiveMq implements AutoCloseable {
-  private final EmbeddedHiveMQ broker;
+  private final Path dir;
   private final int port;
+  private EmbeddedHiveMQ broker;
 
-  private EmbeddedHiveMq(EmbeddedHiveMQ broker, int port) {
-    this.broker = broker;
+  private EmbeddedHiveMq(Path dir, int port) {
+    this.dir = dir;
     this.port = port;
   }
 
   /** Starts a broker with its configuration and data under {@code dir}. */
   public static EmbeddedHiveMq start(Path dir) {
+    return start(dir, false);
+  }
+
+  /**
+   * As {@link #start(Path)}; with {@code persistent}, sessions and queued messages are kept in files under
+   * {@code dir}, so that {@link #startAgain()} finds them again as a production HiveMQ does.
+   */
+  public static EmbeddedHiveMq start(Path dir, boolean persistent) {
     try {
       int port = freePort();
       Path conf = Files.createDirectories(dir.resolve("conf"));
@@ -42,26 +51,18 @@ public final class EmbeddedHiveMq implements AutoCloseable {
               </queued-messages>
             </mqtt>
             <persistence>
-              <mode>in-memory</mode>
+              <mode>%s</mode>
             </persistence>
             <anonymous-usage-statistics>
               <enabled>false</enabled>
             </anonymous-usage-statistics>
           </hivemq>
-          """.formatted(port));
-      EmbeddedHiveMQ broker = EmbeddedHiveMQ.builder()
-          .withConfigurationFolder(conf)
-          .withDataFolder(Files.createDirectories(dir.resolve("data")))
-          .withExtensionsFolder(Files.createDirectories(dir.resolve("extensions")))
-          // HiveMQ would reconfigure logback as the process's logging; the host application keeps its own.
-          .withoutLoggingBootstrap()
-          .build();
-      broker.start().get(60, TimeUnit.SECONDS);
-      return new EmbeddedHiveMq(broker, port);
+          """.formatted(port, persistent ? "file" : "in-memory"));
+      EmbeddedHiveMq broker = new EmbeddedHiveMq(dir, port);
+      broker.startAgain();
+      return broker;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (Exception e) {
-      throw new IllegalStateException("embedded HiveMQ did not start: " + e.getMessage(), e);
     }
   }
 
@@ -82,14 +83,42 @@ public final class EmbeddedHiveMq implements AutoCloseable {
     return "tcp://127.0.0.1:" + port;
   }
 
-  @Override
-  public void close() {
+  /**
+   * Starts the broker (again, after {@link #stop()}) on the same port, configuration and data. A new instance each
+   * time: a stopped embedded HiveMQ cannot be started again ("UnrecoverableException").
+   */
+  public void startAgain() {
+    try {
+      broker = EmbeddedHiveMQ.builder()
+          .withConfigurationFolder(dir.resolve("conf"))
+          .withDataFolder(Files.createDirectories(dir.resolve("data")))
+          .withExtensionsFolder(Files.createDirectories(dir.resolve("extensions")))
+          // HiveMQ would reconfigure logback as the process's logging; the host application keeps its own.
+          .withoutLoggingBootstrap()
+          .build();
+      broker.start().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("embedded HiveMQ did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** Stops the broker (every client is disconnected); {@link #startAgain()} starts it again. */
+  public void stop() {
+    if (broker == null) {
+      return;
+    }
     try {
       broker.stop().get(30, TimeUnit.SECONDS);
       broker.close();
+      broker = null;
     } catch (Exception e) {
       throw new IllegalStateException("embedded HiveMQ did not stop: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public void close() {
+    stop();
   }
 
   static int freePort() throws IOException {

@@ -56,6 +56,15 @@ public final class MosquittoBroker implements AutoCloseable {
    * reach it and nothing off the machine does. The port is one that is free on loopback.
    */
   public static MosquittoBroker start(Path dir, String host) {
+    return start(dir, host, false);
+  }
+
+  /**
+   * As {@link #start(Path, String)}; with {@code persistent}, sessions, subscriptions and queued messages are saved
+   * under {@code dir} when the broker stops and every second, and a {@link #restart()} takes them back, as a
+   * production Mosquitto with {@code persistence true} does.
+   */
+  public static MosquittoBroker start(Path dir, String host, boolean persistent) {
     if (!isInstalled()) {
       throw new IllegalStateException("mosquitto is not installed at " + BINARY
           + ": apt-get install -y mosquitto, or set MOSQUITTO_BIN");
@@ -71,7 +80,10 @@ public final class MosquittoBroker implements AutoCloseable {
       Files.writeString(conf, String.join("\n",
           "listener " + port + " " + host,
           "allow_anonymous true",
-          "persistence false",
+          persistent ? "persistence true\npersistence_location " + dir.toAbsolutePath() + "/\nautosave_interval 1"
+              : "persistence false",
+          // Run as root, Mosquitto drops to user "mosquitto", who may not write here: it then saves nothing.
+          "user " + System.getProperty("user.name"),
           "sys_interval 1",
           "max_queued_messages 1000000",
           "max_inflight_messages " + MAX_INFLIGHT,
