@@ -4,17 +4,17 @@ import io.routemq.worker.testing.CertificateAuthority.Issued;
 import io.routemq.worker.testing.CertificateAuthority.Usage;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
+import java.security.cert.Certificate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Assumptions;
 
@@ -91,19 +91,28 @@ public final class SecureMosquitto implements AutoCloseable {
     return dir.resolve("ca.crt");
   }
 
-  /** A client TLS setting that trusts this broker's CA (and only it), for test clients and the load tester. */
-  public MqttClientSslConfig sslTrustingItsCa() {
-    try (InputStream in = Files.newInputStream(caFile())) {
+  /**
+   * A client TLS setting that trusts this broker's CA (and only it) and presents a fresh client certificate
+   * {@code name} signed by it, for test clients and the load tester.
+   */
+  public MqttClientSslConfig clientSsl(String name) {
+    try {
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
-      trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      trust.setCertificateEntry("ca", ca.certificate());
       TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
-      return MqttClientSslConfig.builder().trustManagerFactory(tmf).build();
+      Issued client = ca.issue(name, List.of(), Usage.CLIENT, List.of());
+      KeyStore keys = KeyStore.getInstance(KeyStore.getDefaultType());
+      keys.load(null, null);
+      keys.setKeyEntry("client", client.key(), new char[0], new Certificate[] {client.certificate()});
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(keys, new char[0]);
+      return MqttClientSslConfig.builder().trustManagerFactory(tmf).keyManagerFactory(kmf).build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot load the test CA", e);
+      throw new IllegalStateException("cannot build the test client's TLS setting", e);
     }
   }
 
