@@ -1,7 +1,8 @@
 package io.routemq.e2e.kube;
 
-import io.routemq.e2e.kube.CertificateAuthority.Issued;
-import io.routemq.e2e.kube.CertificateAuthority.Usage;
+import io.routemq.worker.testing.CertificateAuthority;
+import io.routemq.worker.testing.CertificateAuthority.Issued;
+import io.routemq.worker.testing.CertificateAuthority.Usage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

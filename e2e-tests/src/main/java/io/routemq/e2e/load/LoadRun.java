@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -87,14 +88,15 @@ public final class LoadRun implements AutoCloseable {
   private double owed;
   private long lastProgressSecond = -1;
 
-  private LoadRun(Spec spec) {
+  private LoadRun(Spec spec, UnaryOperator<Mqtt5ClientBuilder> security) {
     this.spec = spec;
     BrokerUrl address = BrokerUrl.parse(spec.brokerUrl());
-    this.publisher = client(address, "load-pub-");
-    this.listener = spec.listenFilter() == null ? null : client(address, "load-sub-");
+    this.publisher = client(address, "load-pub-", security);
+    this.listener = spec.listenFilter() == null ? null : client(address, "load-sub-", security);
   }
 
-  private static Mqtt5AsyncClient client(BrokerUrl address, String prefix) {
+  private static Mqtt5AsyncClient client(BrokerUrl address, String prefix,
+      UnaryOperator<Mqtt5ClientBuilder> security) {
     // Reconnecting, so that a broker restart or outage under test is one the load tester itself rides out.
     Mqtt5ClientBuilder builder = Mqtt5Client.builder()
         .identifier(prefix + UUID.randomUUID().toString().substring(0, 8))
@@ -105,12 +107,20 @@ public final class LoadRun implements AutoCloseable {
     if (address.tls()) {
       builder = builder.sslWithDefaultConfig();
     }
-    return builder.buildAsync();
+    return security.apply(builder).buildAsync();
   }
 
   /** Connects, subscribes the listener, and starts publishing. */
   public static LoadRun start(Spec spec) {
-    LoadRun run = new LoadRun(spec);
+    return start(spec, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(Spec)}, with the broker's TLS trust and login applied to both clients (a broker with its own
+   * CA and a password file).
+   */
+  public static LoadRun start(Spec spec, UnaryOperator<Mqtt5ClientBuilder> security) {
+    LoadRun run = new LoadRun(spec, security);
     run.connect();
     run.startNanos = System.nanoTime();
     run.scheduler.scheduleAtFixedRate(run::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);

@@ -19,7 +19,7 @@ public class OperatorBeans {
   @Produces
   @Singleton
   OperatorSettings settings(OperatorConfig config) {
-    return new OperatorSettings(config.handlers(), config.invalidSpecRetry());
+    return new OperatorSettings(config.handlers(), config.invalidSpecRetry(), config.secretRecheck());
   }
 
   /** The autoscaler: scrapes each autoscaled group's pods every interval and runs the decision engine. */

@@ -18,6 +18,13 @@ public interface OperatorConfig {
   @WithDefault("30s")
   Duration invalidSpecRetry();
 
+  /**
+   * How soon a cluster that names broker Secrets is reconciled again at the latest: the longest a rotated password
+   * or certificate waits before the operator rolls the workers (Secrets are read with get, never watched).
+   */
+  @WithDefault("30s")
+  Duration secretRecheck();
+
   /** How long one worker's metrics endpoint may take to answer before its sample counts as missing. */
   @WithDefault("2s")
   Duration scrapeTimeout();

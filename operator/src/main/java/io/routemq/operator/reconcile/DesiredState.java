@@ -8,14 +8,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.Optional;
 
 /** Turns a cluster spec and what runs now into every object each group should have (pure). */
 public final class DesiredState {
 
   private final ReplicaPlanner replicaPlanner;
+  private final Optional<String> brokerSecretsHash;
 
   public DesiredState(ReplicaPlanner replicaPlanner) {
+    this(replicaPlanner, Optional.empty());
+  }
+
+  /** @param brokerSecretsHash {@link BrokerSecrets#hash}, empty when the cluster names no Secret */
+  public DesiredState(ReplicaPlanner replicaPlanner, Optional<String> brokerSecretsHash) {
     this.replicaPlanner = replicaPlanner;
+    this.brokerSecretsHash = brokerSecretsHash;
   }
 
   public List<DesiredGroup> of(RouteMQCluster cluster, ObservedState observed) {
@@ -32,7 +40,7 @@ public final class DesiredState {
     Integer replicas =
         replicaPlanner.replicas(cluster, group, observed.currentReplicas(group.getName()));
     String owner = ReplicaPlanner.owner(group);
-    Deployment deployment = WorkerDeployments.desired(cluster, group, replicas, hash);
+    Deployment deployment = WorkerDeployments.desired(cluster, group, replicas, hash, brokerSecretsHash);
     Map<String, String> annotations = new LinkedHashMap<>();
     if (deployment.getMetadata().getAnnotations() != null) {
       annotations.putAll(deployment.getMetadata().getAnnotations());

@@ -28,6 +28,8 @@ public final class Labels {
 
   /** Pod-template annotation holding the route-table hash; a new value rolls the Deployment. */
   public static final String CONFIG_HASH = "routemq.io/config-hash";
+  /** Pod-template annotation holding the hash of the broker Secrets' values; a rotation rolls the Deployment. */
+  public static final String BROKER_SECRETS_HASH = "routemq.io/broker-secrets-hash";
   /** Deployment annotation naming who owns spec.replicas: operator, hpa or spec. */
   public static final String REPLICAS_OWNER = "routemq.io/replicas-owner";
 

@@ -10,10 +10,12 @@ import java.util.Set;
  * @param handlerCatalog handler names every worker image provides
  * @param invalidSpecRetry how soon a rejected spec is checked again (a missing Secret may appear
  *     without any event the operator watches)
+ * @param secretRecheck how soon a cluster that names broker Secrets is reconciled again at the latest, so that a
+ *     rotated password or certificate rolls its workers (the operator may get Secrets, not watch them)
  */
-public record OperatorSettings(Set<String> handlerCatalog, Duration invalidSpecRetry) {
+public record OperatorSettings(Set<String> handlerCatalog, Duration invalidSpecRetry, Duration secretRecheck) {
 
   public static OperatorSettings defaults() {
-    return new OperatorSettings(SpecValidator.BUILT_IN_HANDLERS, Duration.ofSeconds(30));
+    return new OperatorSettings(SpecValidator.BUILT_IN_HANDLERS, Duration.ofSeconds(30), Duration.ofSeconds(30));
   }
 }

@@ -33,7 +33,10 @@ import io.routemq.operator.validation.SpecProblem;
 import io.routemq.operator.validation.SpecValidator;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -153,14 +156,16 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
 
   private UpdateControl<RouteMQCluster> reconcileOnce(RouteMQCluster cluster, Context<RouteMQCluster> ctx) {
     ObservedState observed = observe(ctx);
-    List<SpecProblem> problems = validator.validate(cluster, secretLookup(cluster, ctx));
+    Function<String, Optional<Secret>> secrets = secretLookup(cluster, ctx);
+    List<SpecProblem> problems = validator.validate(cluster, secrets);
     StatusAggregator status = newStatus(cluster);
     EventRecorder events = new EventRecorder(ctx.getClient(), clock);
     ScalingRound round = ScalingRound.none();
     if (problems.isEmpty()) {
       try {
         round = scaler.decide(cluster, observed);
-        applyDesired(cluster, observed, round, ctx, status, events);
+        applyDesired(cluster, observed, round, BrokerSecrets.hash(cluster.getSpec().getBroker(), secrets), ctx,
+            status, events);
       } catch (ForeignObjectException e) {
         problems = List.of(new SpecProblem(ForeignObjectException.REASON, e.getMessage()));
         status = newStatus(cluster);
@@ -182,8 +187,15 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
     if (!problems.isEmpty()) {
       return control.rescheduleAfter(settings.invalidSpecRetry());
     }
-    // The autoscaler's interval: the next reconcile reads the metrics again.
-    return round.nextDecisionIn().map(control::rescheduleAfter).orElse(control);
+    // The autoscaler's interval: the next reconcile reads the metrics again. A cluster that names Secrets is also
+    // looked at again within secretRecheck: the operator may only get Secrets (no watch, see deploy/), so this is
+    // how it sees a rotation and rolls the workers.
+    Optional<Duration> nextLook = round.nextDecisionIn();
+    if (BrokerSecrets.referencesSecrets(cluster.getSpec().getBroker())
+        && nextLook.map(d -> d.compareTo(settings.secretRecheck()) > 0).orElse(true)) {
+      nextLook = Optional.of(settings.secretRecheck());
+    }
+    return nextLook.map(control::rescheduleAfter).orElse(control);
   }
 
   private StatusAggregator newStatus(RouteMQCluster cluster) {
@@ -214,17 +226,23 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
         ctx.getSecondaryResources(Pod.class));
   }
 
-  /** Secrets are read one by one (verb get only): the operator never lists or caches them. */
+  /**
+   * Secrets are read one by one (verb get only): the operator never lists or caches them across reconciles. Within
+   * one reconcile each is read once, so the validator and the hash see the same version.
+   */
   private static Function<String, Optional<Secret>> secretLookup(
       RouteMQCluster cluster, Context<RouteMQCluster> ctx) {
     String namespace = cluster.getMetadata().getNamespace();
-    return name -> Optional.ofNullable(ctx.getClient().secrets().inNamespace(namespace).withName(name).get());
+    Map<String, Optional<Secret>> read = new HashMap<>();
+    return name -> read.computeIfAbsent(name,
+        n -> Optional.ofNullable(ctx.getClient().secrets().inNamespace(namespace).withName(n).get()));
   }
 
   private void applyDesired(
-      RouteMQCluster cluster, ObservedState observed, ScalingRound round, Context<RouteMQCluster> ctx,
-      StatusAggregator status, EventRecorder events) {
-    List<DesiredGroup> desired = new DesiredState(new ReplicaPlanner(round.replicaDecider())).of(cluster, observed);
+      RouteMQCluster cluster, ObservedState observed, ScalingRound round, Optional<String> brokerSecretsHash,
+      Context<RouteMQCluster> ctx, StatusAggregator status, EventRecorder events) {
+    List<DesiredGroup> desired = new DesiredState(new ReplicaPlanner(round.replicaDecider()), brokerSecretsHash)
+        .of(cluster, observed);
     ChildApplier.Result result = applier.apply(cluster, desired, observed, ctx);
     metrics.writes(result.writes());
     for (GroupSpec group : cluster.getSpec().getGroups()) {

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Builds a group's worker Deployment (pure): pod template, probes, security context, strategy. */
 public final class WorkerDeployments {
@@ -56,6 +57,15 @@ public final class WorkerDeployments {
    */
   public static Deployment desired(
       RouteMQCluster cluster, GroupSpec group, Integer replicas, String configHash) {
+    return desired(cluster, group, replicas, configHash, Optional.empty());
+  }
+
+  /**
+   * As {@link #desired(RouteMQCluster, GroupSpec, Integer, String)}, with the hash of the broker Secrets' values
+   * ({@link BrokerSecrets}) on the pod template, so a rotated password or certificate rolls the workers.
+   */
+  public static Deployment desired(RouteMQCluster cluster, GroupSpec group, Integer replicas, String configHash,
+      Optional<String> brokerSecretsHash) {
     String clusterName = cluster.getMetadata().getName();
     WorkerSpec worker = cluster.getSpec().getWorker();
     Map<String, String> podLabels = new LinkedHashMap<>();
@@ -68,6 +78,7 @@ public final class WorkerDeployments {
       podAnnotations.putAll(worker.getPodAnnotations());
     }
     podAnnotations.put(Labels.CONFIG_HASH, configHash);
+    brokerSecretsHash.ifPresent(h -> podAnnotations.put(Labels.BROKER_SECRETS_HASH, h));
 
     return new DeploymentBuilder()
         .withMetadata(Labels.childMetadata(cluster, group))

@@ -16,6 +16,7 @@ import io.routemq.operator.metrics.MosquittoSysStats;
 import io.routemq.operator.metrics.MosquittoSysSubscriber;
 import io.routemq.operator.metrics.MqttArrivalSampler;
 import io.routemq.operator.metrics.WorkerLocalProbe;
+import io.routemq.operator.reconcile.BrokerSecrets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +59,11 @@ final class BacklogProbes implements AutoCloseable {
     }
     List<String> topics = group.getRoutes().stream().map(RouteSpec::getTopic).toList();
     BrokerSpec broker = cluster.getSpec().getBroker();
-    String fingerprint = source + " " + broker.getUrl() + " " + broker.getCredentialsSecret() + " " + topics;
+    // The Secrets' values, not the reference object (it has no toString, so every new copy of the cluster looked
+    // different and reopened the connection each interval): a rotated password reconnects with the new one.
+    String secretsHash = BrokerSecrets.hash(broker,
+        name -> secrets.apply(cluster.getMetadata().getNamespace(), name)).orElse("-");
+    String fingerprint = source + " " + broker.getUrl() + " " + secretsHash + " " + topics;
     Open current = open.get(key);
     if (current != null && current.fingerprint.equals(fingerprint)
         && (current.connection != null || clock.instant().isBefore(current.retryAfter))) {

@@ -263,6 +263,37 @@ class RouteMQClusterReconcilerIT {
         .filter(e -> "UnknownHandler".equals(e.getReason())).count()).isEqualTo(1);
   }
 
+  /**
+   * A rotation in the credentials Secret rolls the workers: they read the password only when they start. There is
+   * no watch on Secrets; the harness's secretRecheck (1 s) bounds the wait, 30 s by default.
+   */
+  @Test
+  @Order(5)
+  void aRotatedPasswordRollsTheWorkers() {
+    String ns = "rotation";
+    secret(ns, "creds");
+    create(cluster("fleet").namespace(ns).credentials("creds").group(fixed("ingest", 1)).build());
+    await().atMost(WAIT).until(() -> deployment(ns, "fleet-ingest") != null);
+    String before = secretsHash(ns);
+    assertThat(before).isNotBlank();
+    String routeHash = deployment(ns, "fleet-ingest").getSpec().getTemplate().getMetadata().getAnnotations()
+        .get(Labels.CONFIG_HASH);
+
+    client.secrets().inNamespace(ns).withName("creds").edit(sec -> {
+      sec.getData().put("password", "bmV3");
+      return sec;
+    });
+
+    await().atMost(WAIT).until(() -> !before.equals(secretsHash(ns)));
+    assertThat(deployment(ns, "fleet-ingest").getSpec().getTemplate().getMetadata().getAnnotations())
+        .as("only the Secrets' hash changed").containsEntry(Labels.CONFIG_HASH, routeHash);
+  }
+
+  private static String secretsHash(String ns) {
+    return deployment(ns, "fleet-ingest").getSpec().getTemplate().getMetadata().getAnnotations()
+        .get(Labels.BROKER_SECRETS_HASH);
+  }
+
   @Test
   @Order(5)
   void aMissingSecretBlocksCreationUntilItAppears() {
@@ -316,8 +347,10 @@ class RouteMQClusterReconcilerIT {
     String ns = "hpa";
     create(cluster("fleet").namespace(ns).group(ranged("web", 2, 10, AutoscalingMode.HPA)).build());
     await().atMost(WAIT).until(() -> deployment(ns, "fleet-web") != null);
+    // The HPA is written after the Deployment, in the same reconcile: seen missing here once, under load.
+    await().atMost(WAIT).until(() ->
+        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName("fleet-web").get() != null);
     HorizontalPodAutoscaler hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName("fleet-web").get();
-    assertThat(hpa).isNotNull();
     assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("fleet-web");
     assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
     assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(10);

@@ -161,4 +161,13 @@ class WorkerDeploymentsTest {
   void leavesReplicasOutWhenAnotherControllerOwnsThem() {
     assertThat(WorkerDeployments.desired(cluster, group, null, "h").getSpec().getReplicas()).isNull();
   }
+
+  @Test
+  void theBrokerSecretsHashIsOnThePodTemplateSoARotationRollsTheWorkers() {
+    Deployment d = WorkerDeployments.desired(cluster, group, 3, "abc123", java.util.Optional.of("0123456789abcdef"));
+    assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry(Labels.BROKER_SECRETS_HASH, "0123456789abcdef").containsEntry(Labels.CONFIG_HASH, "abc123");
+    assertThat(deployment().getSpec().getTemplate().getMetadata().getAnnotations())
+        .doesNotContainKey(Labels.BROKER_SECRETS_HASH);
+  }
 }

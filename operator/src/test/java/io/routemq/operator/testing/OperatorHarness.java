@@ -28,7 +28,8 @@ public final class OperatorHarness implements AutoCloseable {
   private OperatorHarness(KubernetesClient client, Duration resync, Set<String> namespaces,
       Consumer<ConfigurationServiceOverrider> extra, Retry retry, GroupScaler scaler) {
     this.client = client;
-    OperatorSettings settings = new OperatorSettings(OperatorSettings.defaults().handlerCatalog(), Duration.ofSeconds(1));
+    OperatorSettings settings = new OperatorSettings(OperatorSettings.defaults().handlerCatalog(), Duration.ofSeconds(1),
+        Duration.ofSeconds(1));
     operator = StandaloneOperator.start(client, settings, scaler, registry, namespaces, resync,
         o -> {
           o.withUseSSAToPatchPrimaryResource(false)

@@ -19,6 +19,7 @@ import io.routemq.worker.routing.Router;
 import io.routemq.worker.routing.Subscription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -91,8 +92,9 @@ public final class Worker {
             : "ordered (one at a time)", subscriptions);
     connection.start(subscriptions, pipeline::accept).whenComplete((ok, error) -> {
       if (error != null) {
-        LOG.warnf("first connect to %s:%d failed (%s); retrying with backoff", config.broker().host(),
-            config.broker().port(), error.getMessage());
+        // The connection's own listener has logged why, with what to do; it keeps retrying with backoff.
+        LOG.debugf("first connect to %s:%d failed (%s)", config.broker().host(), config.broker().port(),
+            error.getMessage());
       }
     });
     if (config.routeTable().shared() && config.idleResubscribeSeconds() > 0) {
@@ -138,6 +140,11 @@ public final class Worker {
 
   public boolean isConnected() {
     return connection.isConnected();
+  }
+
+  /** Why the broker connection is down, while it is: for the readiness check's data and for tests. */
+  public Optional<String> connectProblem() {
+    return connection.connectProblem();
   }
 
   public boolean isDraining() {

@@ -19,11 +19,14 @@ public class WorkerHealth {
     return () -> {
       Worker w = lifecycle.worker();
       boolean up = w != null && w.isReady();
-      return HealthCheckResponse.named("routemq-worker").status(up)
+      var response = HealthCheckResponse.named("routemq-worker").status(up)
           .withData("started", w != null)
           .withData("connected", w != null && w.isConnected())
-          .withData("draining", w != null && w.isDraining())
-          .build();
+          .withData("draining", w != null && w.isDraining());
+      if (w != null) {
+        w.connectProblem().ifPresent(problem -> response.withData("problem", problem));
+      }
+      return response.build();
     };
   }
 

@@ -57,7 +57,7 @@ public record WorkerConfig(
    *
    * @param caFile CA bundle to trust instead of the JVM's default, if any
    * @param certFile client certificate, if any
-   * @param keyFile client key (PKCS#8), if any
+   * @param keyFile client key (PEM: PKCS#8, PKCS#1 RSA or SEC1 EC, unencrypted), if any
    * @param verifyHostname whether the broker's name is checked against its certificate
    */
   public record TlsFiles(Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile,

@@ -3,6 +3,7 @@ package io.routemq.worker.mqtt;
 import io.routemq.worker.routing.Subscription;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -46,6 +47,11 @@ public interface BrokerConnection {
   boolean isSubscribed();
 
   boolean isConnected();
+
+  /** While the connection is down after a failed attempt: what failed and what to do (see ConnectFailures). */
+  default Optional<String> connectProblem() {
+    return Optional.empty();
+  }
 
   /**
    * Disconnects.

@@ -29,14 +29,22 @@ public final class Mqtt3Connection implements BrokerConnection {
   private final Mqtt3AsyncClient client;
   private final WorkerConfig config;
   private final SubscriptionState state = new SubscriptionState();
+  private final ConnectionProblem problem;
+  private volatile boolean closing;
 
   public Mqtt3Connection(WorkerConfig config) {
     this.config = config;
+    this.problem = new ConnectionProblem(config);
     Mqtt3ClientBuilder b = MqttClients.builder(config).useMqttVersion3()
         .addConnectedListener(ctx -> onConnected())
         .addDisconnectedListener(ctx -> {
           state.disconnected();
-          LOG.infof("disconnected from the broker: %s", ctx.getCause().getMessage());
+          problem.disconnected(ctx.getCause());
+          if (closing) {
+            // disconnect() cannot stop a reconnect that is under way (the client is not connected then): the
+            // failed attempt's listener does, or a worker that never reached the broker retries after its drain.
+            ctx.getReconnector().reconnect(false);
+          }
         });
     if (config.username().isPresent()) {
       b = b.simpleAuth().username(config.username().get())
@@ -70,6 +78,7 @@ public final class Mqtt3Connection implements BrokerConnection {
   }
 
   private void onConnected() {
+    problem.connected();
     if (!state.shouldSubscribe()) {
       return;
     }
@@ -117,6 +126,11 @@ public final class Mqtt3Connection implements BrokerConnection {
   }
 
   @Override
+  public Optional<String> connectProblem() {
+    return problem.current();
+  }
+
+  @Override
   public boolean isConnected() {
     return client.getState().isConnected();
   }
@@ -128,6 +142,7 @@ public final class Mqtt3Connection implements BrokerConnection {
    */
   @Override
   public CompletableFuture<Void> disconnect(boolean endSession) {
+    closing = true;
     state.stop(false);
     if (!client.getState().isConnectedOrReconnect()) {
       return CompletableFuture.completedFuture(null);

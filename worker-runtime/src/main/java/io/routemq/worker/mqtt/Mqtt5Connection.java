@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -34,17 +35,25 @@ public final class Mqtt5Connection implements BrokerConnection {
   private final int receiveMaximum;
   private final SubscriptionState state = new SubscriptionState();
   private volatile boolean flowControlByBroker;
+  private final ConnectionProblem problem;
+  private volatile boolean closing;
   /** MQTT 5's largest receive maximum: in effect, no limit from this side. */
   static final int UNLIMITED_RECEIVE_MAXIMUM = 65_535;
 
   public Mqtt5Connection(WorkerConfig config, int receiveMaximum) {
     this.config = config;
+    this.problem = new ConnectionProblem(config);
     this.receiveMaximum = receiveMaximum;
     Mqtt5ClientBuilder b = MqttClients.builder(config).useMqttVersion5()
         .addConnectedListener(ctx -> onConnected())
         .addDisconnectedListener(ctx -> {
           state.disconnected();
-          LOG.infof("disconnected from the broker: %s", ctx.getCause().getMessage());
+          problem.disconnected(ctx.getCause());
+          if (closing) {
+            // disconnect() cannot stop a reconnect that is under way (the client is not connected then): the
+            // failed attempt's listener does, or a worker that never reached the broker retries after its drain.
+            ctx.getReconnector().reconnect(false);
+          }
           if (receiveMaximumIgnored(ctx.getCause()) && !flowControlByBroker) {
             // Seen with Mosquitto 2.0.11: it sends more unacknowledged messages than the receive maximum, which the
             // client treats as a protocol error. Reconnect without the limit; the broker's own in-flight limit
@@ -97,6 +106,7 @@ public final class Mqtt5Connection implements BrokerConnection {
   }
 
   private void onConnected() {
+    problem.connected();
     if (!state.shouldSubscribe()) {
       return;
     }
@@ -149,12 +159,18 @@ public final class Mqtt5Connection implements BrokerConnection {
   }
 
   @Override
+  public Optional<String> connectProblem() {
+    return problem.current();
+  }
+
+  @Override
   public boolean isConnected() {
     return client.getState().isConnected();
   }
 
   @Override
   public CompletableFuture<Void> disconnect(boolean endSession) {
+    closing = true;
     state.stop(false);
     if (!client.getState().isConnectedOrReconnect()) {
       return CompletableFuture.completedFuture(null);

@@ -10,13 +10,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -68,7 +64,7 @@ final class MqttClients {
       if (tls.certFile().isPresent() && tls.keyFile().isPresent()) {
         KeyStore keys = KeyStore.getInstance(KeyStore.getDefaultType());
         keys.load(null, null);
-        keys.setKeyEntry("client", privateKey(tls.keyFile().get()), new char[0],
+        keys.setKeyEntry("client", PemKeys.read(tls.keyFile().get()), new char[0],
             certificates(tls.certFile().get()).toArray(new Certificate[0]));
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, new char[0]);
@@ -86,22 +82,6 @@ final class MqttClients {
   private static Collection<? extends Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {
     try (InputStream in = Files.newInputStream(pem)) {
       return CertificateFactory.getInstance("X.509").generateCertificates(in);
-    }
-  }
-
-  /** A PKCS#8 PEM key ("BEGIN PRIVATE KEY"), RSA or EC. */
-  private static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
-    String text = Files.readString(pem);
-    if (!text.contains("BEGIN PRIVATE KEY")) {
-      throw new GeneralSecurityException(pem + " is not a PKCS#8 key; convert it with"
-          + " openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem");
-    }
-    String base64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64));
-    try {
-      return KeyFactory.getInstance("RSA").generatePrivate(spec);
-    } catch (GeneralSecurityException notRsa) {
-      return KeyFactory.getInstance("EC").generatePrivate(spec);
     }
   }
 }

@@ -26,9 +26,11 @@ public final class MosquittoBroker implements AutoCloseable {
   private final Path log;
   private final String host;
   private final int port;
+  private final String scheme;
   private Process process;
 
-  private MosquittoBroker(Path conf, Path log, String host, int port) {
+  private MosquittoBroker(Path conf, Path log, String host, int port, String scheme) {
+    this.scheme = scheme;
     this.conf = conf;
     this.log = log;
     this.host = host;
@@ -65,6 +67,19 @@ public final class MosquittoBroker implements AutoCloseable {
    * production Mosquitto with {@code persistence true} does.
    */
   public static MosquittoBroker start(Path dir, String host, boolean persistent) {
+    return start(dir, host, List.of("allow_anonymous true"), "tcp", persistent);
+  }
+
+  /**
+   * As {@link #start(Path, String)}, with {@code listenerLines} (TLS files, authentication) after the listener line
+   * instead of anonymous access; {@code scheme} is what {@link #url()} says (tcp or ssl).
+   */
+  static MosquittoBroker start(Path dir, String host, List<String> listenerLines, String scheme) {
+    return start(dir, host, listenerLines, scheme, false);
+  }
+
+  private static MosquittoBroker start(Path dir, String host, List<String> listenerLines, String scheme,
+      boolean persistent) {
     if (!isInstalled()) {
       throw new IllegalStateException("mosquitto is not installed at " + BINARY
           + ": apt-get install -y mosquitto, or set MOSQUITTO_BIN");
@@ -77,9 +92,10 @@ public final class MosquittoBroker implements AutoCloseable {
       // Mosquitto 2.0.11 was seen to send a shared subscriber more QoS 1 messages than the receive maximum it asked
       // for (up to its own max_inflight_messages, default 20), which the HiveMQ client treats as a protocol error:
       // the broker's limit is kept at or below the smallest concurrency the tests use.
-      Files.writeString(conf, String.join("\n",
-          "listener " + port + " " + host,
-          "allow_anonymous true",
+      List<String> lines = new java.util.ArrayList<>();
+      lines.add("listener " + port + " " + host);
+      lines.addAll(listenerLines);
+      lines.addAll(List.of(
           persistent ? "persistence true\npersistence_location " + dir.toAbsolutePath() + "/\nautosave_interval 1"
               : "persistence false",
           // Run as root, Mosquitto drops to user "mosquitto", who may not write here: it then saves nothing.
@@ -88,7 +104,8 @@ public final class MosquittoBroker implements AutoCloseable {
           "max_queued_messages 1000000",
           "max_inflight_messages " + MAX_INFLIGHT,
           ""));
-      MosquittoBroker broker = new MosquittoBroker(conf, dir.resolve("mosquitto.log"), host, port);
+      Files.writeString(conf, String.join("\n", lines));
+      MosquittoBroker broker = new MosquittoBroker(conf, dir.resolve("mosquitto.log"), host, port, scheme);
       broker.restart();
       return broker;
     } catch (IOException e) {
@@ -128,7 +145,31 @@ public final class MosquittoBroker implements AutoCloseable {
   }
 
   public String url() {
-    return "tcp://" + host + ":" + port;
+    return scheme + "://" + host + ":" + port;
+  }
+
+  /** Makes Mosquitto read its password file again (SIGHUP), as an operator of the broker does after a change. */
+  public void reloadConfig() {
+    try {
+      Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill -HUP " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The broker's log so far, for tests that check what it refused and why. */
+  public String log() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public void stop() {

@@ -1,10 +1,10 @@
-package io.routemq.e2e.kube;
+package io.routemq.worker.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.routemq.e2e.kube.CertificateAuthority.Issued;
-import io.routemq.e2e.kube.CertificateAuthority.Usage;
+import io.routemq.worker.testing.CertificateAuthority.Issued;
+import io.routemq.worker.testing.CertificateAuthority.Usage;
 import java.security.SignatureException;
 import java.security.cert.X509Certificate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.routemq.e2e.kube;
+package io.routemq.worker.testing;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -147,6 +147,11 @@ public final class CertificateAuthority {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** PEM text of a private key as PKCS#8 ({@code PRIVATE KEY}), the form the worker reads. */
+  public static String pkcs8Pem(PrivateKey key) {
+    return pem(new PemObject("PRIVATE KEY", key.getEncoded()));
   }
 
   static KeyPair ecKeyPair() {
