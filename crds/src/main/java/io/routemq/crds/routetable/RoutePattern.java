@@ -146,7 +146,7 @@ public record RoutePattern(String pattern, List<Level> levels) {
    * The pattern as an error message can carry it: U+0000 and lone surrogates written as escapes (a log or a
    * Kubernetes status cannot hold them), and a long pattern cut, so the message stays readable.
    */
-  static String printable(String pattern) {
+  public static String printable(String pattern) {
     if (pattern == null) {
       return "";
     }
