@@ -56,6 +56,11 @@ public final class MosquittoBroker implements AutoCloseable {
    * reach it and nothing off the machine does. The port is one that is free on loopback.
    */
   public static MosquittoBroker start(Path dir, String host) {
+    return start(dir, host, List.of());
+  }
+
+  /** As {@link #start(Path, String)}, with extra configuration lines, e.g. {@code message_size_limit 1048576}. */
+  public static MosquittoBroker start(Path dir, String host, List<String> extraConf) {
     if (!isInstalled()) {
       throw new IllegalStateException("mosquitto is not installed at " + BINARY
           + ": apt-get install -y mosquitto, or set MOSQUITTO_BIN");
@@ -75,6 +80,7 @@ public final class MosquittoBroker implements AutoCloseable {
           "sys_interval 1",
           "max_queued_messages 1000000",
           "max_inflight_messages " + MAX_INFLIGHT,
+          String.join("\n", extraConf),
           ""));
       MosquittoBroker broker = new MosquittoBroker(conf, dir.resolve("mosquitto.log"), host, port);
       broker.restart();
