@@ -12,6 +12,8 @@ import io.routemq.crds.routetable.RouteTable;
 import io.routemq.crds.v1alpha1.DrainMode;
 import io.routemq.worker.testing.MosquittoBroker;
 import io.routemq.worker.testing.TestClient;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -97,6 +99,31 @@ class HostileInputIT {
       assertThat(Arrays.equals(on(client, "out/big").orElseThrow().getPayloadAsBytes(), biggest)).isTrue();
       assertThat(w.isReady()).isTrue();
       publisher.disconnect();
+      w.drain();
+    }
+  }
+
+  @Test
+  void aPublishWithAnInvalidUtf8TopicNeverReachesTheWorkerAndTheNextMessageGoesThrough() throws Exception {
+    try (MosquittoBroker b = broker(); TestClient client = new TestClient(b.url())) {
+      client.subscribe("out/#");
+      Worker w = start(b.url());
+      // No MQTT client library sends an invalid UTF-8 topic, so the packets are written by hand (MQTT 3.1.1).
+      try (Socket raw = new Socket("127.0.0.1", b.port())) {
+        OutputStream out = raw.getOutputStream();
+        out.write(new byte[] {0x10, 15, 0, 4, 'M', 'Q', 'T', 'T', 4, 2, 0, 60, 0, 3, 'r', 'a', 'w'});
+        byte[] connack = raw.getInputStream().readNBytes(4);
+        assertThat(connack).as("CONNACK accepted").containsExactly(0x20, 2, 0, 0);
+        // PUBLISH QoS 0 to "in/\xC3\x28" (a broken two-byte sequence), payload "bad".
+        out.write(new byte[] {0x30, 10, 0, 5, 'i', 'n', '/', (byte) 0xC3, 0x28, 'b', 'a', 'd'});
+        out.flush();
+        raw.setSoTimeout(10_000);
+        assertThat(raw.getInputStream().read()).as("the broker hangs up on the publisher").isEqualTo(-1);
+      }
+      client.publish("in/after", "after");
+      await().atMost(WAIT).until(() -> on(client, "out/after").isPresent());
+      assertThat(client.payloads()).containsExactly("after");
+      assertThat(w.isReady()).isTrue();
       w.drain();
     }
   }
