@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
 public record RoutePattern(String pattern, List<Level> levels) {
 
   private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  /** MQTT: a topic is a UTF-8 string with a two-byte length. */
+  public static final int MAX_TOPIC_BYTES = 65535;
+  /** How much of a pattern an error message shows. */
+  private static final int SHOWN_CHARS = 200;
 
   /** One level of a pattern. */
   public sealed interface Level {
@@ -64,7 +68,17 @@ public record RoutePattern(String pattern, List<Level> levels) {
       throw invalid(pattern, "a topic pattern must not be empty");
     }
     if (pattern.indexOf('\0') >= 0) {
-      throw invalid(pattern.replace("\0", "\\u0000"), "a topic cannot hold the character U+0000: MQTT forbids it");
+      throw invalid(pattern, "a topic cannot hold the character U+0000: MQTT forbids it");
+    }
+    int surrogate = loneSurrogate(pattern);
+    if (surrogate >= 0) {
+      throw invalid(pattern, String.format("a topic must be valid UTF-8, but character %d is a lone UTF-16 surrogate"
+          + " U+%04X, which has no UTF-8 form (MQTT forbids U+D800..U+DFFF): fix the text where it was produced",
+          surrogate, (int) pattern.charAt(surrogate)));
+    }
+    int bytes = utf8Length(pattern);
+    if (bytes > MAX_TOPIC_BYTES) {
+      throw invalid(pattern, "a topic is at most " + MAX_TOPIC_BYTES + " bytes of UTF-8 (MQTT), this one has " + bytes);
     }
     if (pattern.startsWith("$share/")) {
       throw invalid(pattern, "do not write $share/: a shared group subscribes as $share/<cluster>-<group>/<topic>"
@@ -78,7 +92,8 @@ public record RoutePattern(String pattern, List<Level> levels) {
       Level level = level(pattern, parts[i], last);
       String name = level instanceof SingleLevel s ? s.name() : level instanceof MultiLevel m ? m.name() : null;
       if (name != null && !names.add(name)) {
-        throw invalid(pattern, "parameter names must be unique within a topic: {" + name + "} appears twice");
+        throw invalid(pattern, "parameter names must be unique within a topic: {" + printable(name)
+            + "} appears twice");
       }
       levels.add(level);
     }
@@ -106,7 +121,7 @@ public record RoutePattern(String pattern, List<Level> levels) {
     }
     if (!text.startsWith("{") || !text.endsWith("}")) {
       throw invalid(pattern, "a topic parameter is a whole level {name} (or {name...} last), not part of one: "
-          + text);
+          + printable(text));
     }
     boolean tail = text.endsWith("...}");
     String name = text.substring(1, text.length() - (tail ? 4 : 1));
@@ -114,17 +129,77 @@ public record RoutePattern(String pattern, List<Level> levels) {
       throw invalid(pattern, "a topic parameter needs a name, e.g. sensors/{deviceId}/data");
     }
     if (!PARAM_NAME.matcher(name).matches()) {
-      throw invalid(pattern, "parameter name '" + name + "' must be a letter or '_' followed by letters, digits"
-          + " or '_'");
+      throw invalid(pattern, "parameter name '" + printable(name) + "' must be a letter or '_' followed by letters,"
+          + " digits or '_'");
     }
     if (tail && !last) {
-      throw invalid(pattern, "a tail parameter {" + name + "...} must be the last level of a topic");
+      throw invalid(pattern, "a tail parameter {" + printable(name) + "...} must be the last level of a topic");
     }
     return tail ? new MultiLevel(name) : new SingleLevel(name);
   }
 
   private static IllegalArgumentException invalid(String pattern, String why) {
-    return new IllegalArgumentException("topic pattern '" + pattern + "': " + why);
+    return new IllegalArgumentException("topic pattern '" + printable(pattern) + "': " + why);
+  }
+
+  /**
+   * The pattern as an error message can carry it: U+0000 and lone surrogates written as escapes (a log or a
+   * Kubernetes status cannot hold them), and a long pattern cut, so the message stays readable.
+   */
+  public static String printable(String pattern) {
+    if (pattern == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(Math.min(pattern.length(), SHOWN_CHARS) + 40);
+    int i = 0;
+    for (; i < pattern.length() && out.length() < SHOWN_CHARS; i++) {
+      char c = pattern.charAt(i);
+      boolean paired = Character.isHighSurrogate(c) && i + 1 < pattern.length()
+          && Character.isLowSurrogate(pattern.charAt(i + 1));
+      if (paired) {
+        out.append(c).append(pattern.charAt(++i));
+      } else if (c == '\0' || Character.isSurrogate(c)) {
+        out.append(String.format("\\u%04X", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    if (i < pattern.length()) {
+      out.append("...(").append(pattern.length()).append(" characters in all)");
+    }
+    return out.toString();
+  }
+
+  /** Index of the first char that is a surrogate without its partner, or -1. */
+  private static int loneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** UTF-8 length of well-formed text, without encoding it. */
+  private static int utf8Length(String s) {
+    int bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   /** The MQTT subscription filter: {@code {name}} → {@code +}, {@code {name...}} → {@code #}. */

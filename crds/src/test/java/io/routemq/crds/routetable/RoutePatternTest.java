@@ -55,4 +55,50 @@ class RoutePatternTest {
         .hasMessageContaining("'sensors/\\u0000/data'")
         .hasMessageContaining("cannot hold the character U+0000");
   }
+
+  // Found by RoutePatternFuzzTest (input RoutePatternFuzzTestInputs/parse/lone-surrogate): a pattern holding
+  // half of a UTF-16 surrogate pair was accepted, though it has no UTF-8 form and no broker takes it.
+  @Test
+  void aLoneSurrogateIsRejectedAndShownAsAnEscape() {
+    assertThatThrownBy(() -> RoutePattern.parse("a/\uDB7A;"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'a/\\uDB7A;'")
+        .hasMessageContaining("lone UTF-16 surrogate U+DB7A");
+  }
+
+  @Test
+  void aSurrogatePairIsAnOrdinaryCharacter() {
+    assertThat(RoutePattern.parse("a/\uD83D\uDE00/b").subscriptionFilter()).isEqualTo("a/\uD83D\uDE00/b");
+  }
+
+  @Test
+  void aPatternOf65535Utf8BytesIsAccepted() {
+    String pattern = "a/" + "\u00e9".repeat(32766) + "x";
+    assertThat(RoutePattern.parse(pattern).levels()).hasSize(2);
+  }
+
+  @Test
+  void aPatternOverMqttsLimitOf65535BytesIsRejectedWithAShortMessage() {
+    String pattern = "a/" + "\u00e9".repeat(32767);
+    assertThatThrownBy(() -> RoutePattern.parse(pattern))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 65535 bytes of UTF-8 (MQTT), this one has 65536")
+        .hasMessageContaining("(32769 characters in all)")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400));
+  }
+
+  @Test
+  void aLongInvalidLevelIsCutInTheMessage() {
+    String level = "x{" + "y".repeat(10_000) + "}";
+    assertThatThrownBy(() -> RoutePattern.parse("a/" + level))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not part of one")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(600));
+  }
+
+  @Test
+  void deepPatternsParseLevelByLevel() {
+    String pattern = String.join("/", java.util.Collections.nCopies(1000, "+")) + "/#";
+    assertThat(RoutePattern.parse(pattern).levels()).hasSize(1001);
+  }
 }

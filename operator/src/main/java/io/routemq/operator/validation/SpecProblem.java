@@ -12,4 +12,5 @@ public record SpecProblem(String reason, String message) {
   public static final String SECRET_KEY_MISSING = "SecretKeyMissing";
   public static final String UNKNOWN_HANDLER = "UnknownHandler";
   public static final String INVALID_BROKER_URL = "InvalidBrokerUrl";
+  public static final String ROUTE_TABLE_TOO_LARGE = "RouteTableTooLarge";
 }

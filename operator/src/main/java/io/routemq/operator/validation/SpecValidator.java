@@ -57,6 +57,9 @@ public final class SpecValidator {
           List.of("tls.crt", "tls.key")).ifPresent(problems::add);
     }
     checkHandlers(cluster).ifPresent(problems::add);
+    for (GroupSpec group : cluster.getSpec().getGroups()) {
+      RouteTableSize.check(cluster, group).ifPresent(problems::add);
+    }
     return problems;
   }
 

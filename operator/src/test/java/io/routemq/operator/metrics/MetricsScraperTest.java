@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,9 @@ import org.junit.jupiter.api.Test;
 /** Scrapes real HTTP endpoints on 127.0.0.1: healthy, failing and hung workers. */
 class MetricsScraperTest {
   private final CountDownLatch release = new CountDownLatch(1);
+  private final CountDownLatch endlessClosed = new CountDownLatch(1);
+  private final CountDownLatch trickleClosed = new CountDownLatch(1);
+  private final AtomicLong endlessBytes = new AtomicLong();
   private HttpServer server;
   private String base;
 
@@ -36,6 +41,34 @@ class MetricsScraperTest {
         Thread.currentThread().interrupt();
       }
       reply(x, 200, "");
+    });
+    server.createContext("/garbage" + WorkerContract.METRICS_PATH,
+        x -> reply(x, 200, "<html><body>502 Bad Gateway</body></html>\n\u0000\uFFFD{{{ 12\n"));
+    server.createContext("/endless" + WorkerContract.METRICS_PATH, x -> {
+      x.sendResponseHeaders(200, 0);
+      byte[] line = "routemq_in_flight 1\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+      try (OutputStream os = x.getResponseBody()) {
+        while (true) {
+          os.write(line);
+          endlessBytes.addAndGet(line.length);
+        }
+      } catch (IOException closedByTheScraper) {
+        endlessClosed.countDown();
+      }
+    });
+    server.createContext("/trickle" + WorkerContract.METRICS_PATH, x -> {
+      x.sendResponseHeaders(200, 0);
+      try (OutputStream os = x.getResponseBody()) {
+        while (true) {
+          os.write("routemq_in_flight 1\n".getBytes(StandardCharsets.UTF_8));
+          os.flush();
+          Thread.sleep(50);
+        }
+      } catch (IOException closedByTheScraper) {
+        trickleClosed.countDown();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     });
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -82,6 +115,44 @@ class MetricsScraperTest {
     assertThat(results.get(5).ok()).isFalse();
     // Three hung workers scraped one after another would take at least 1.5 s.
     assertThat(took).isLessThan(Duration.ofMillis(1400));
+  }
+
+  @Test
+  void anEndlessBodyIsCutAtTheLimitAndItsConnectionClosed() throws InterruptedException {
+    MetricsScraper scraper = new MetricsScraper(Clock.systemUTC(), Duration.ofSeconds(20));
+
+    ScrapeResult result = scraper.scrape(List.of(PodEndpoint.of("endless", base + "/endless/"))).get(0);
+
+    assertThat(result.ok()).isFalse();
+    assertThat(result.error()).isEqualTo("metrics response over 4194304 bytes: is the metrics port of the pod the"
+        + " worker's?");
+    assertThat(endlessClosed.await(10, TimeUnit.SECONDS)).as("the server saw the connection closed").isTrue();
+    assertThat(endlessBytes.get()).isLessThan(64L << 20);
+  }
+
+  // Before: the scrape reported the timeout but the connection stayed open, reading on; cancelling the
+  // sendAsync future did not close it.
+  @Test
+  void aBodyThatTricklesPastTheTimeoutIsATimeoutAndItsConnectionClosed() throws InterruptedException {
+    MetricsScraper scraper = new MetricsScraper(Clock.systemUTC(), Duration.ofMillis(500));
+
+    ScrapeResult result = scraper.scrape(List.of(PodEndpoint.of("trickle", base + "/trickle/"))).get(0);
+
+    assertThat(result.ok()).isFalse();
+    assertThat(result.error()).containsIgnoringCase("timeout");
+    assertThat(trickleClosed.await(10, TimeUnit.SECONDS)).as("the server saw the connection closed").isTrue();
+  }
+
+  @Test
+  void aPageThatIsNotAWorkersIsAFailedScrapeNotCountersAtZero() {
+    MetricsScraper scraper = new MetricsScraper(Clock.systemUTC(), Duration.ofSeconds(5));
+
+    ScrapeResult result = scraper.scrape(List.of(PodEndpoint.of("garbage", base + "/garbage/"))).get(0);
+
+    assertThat(result.ok()).isFalse();
+    assertThat(result.counters()).isNull();
+    assertThat(result.error()).isEqualTo("no routemq_in_flight in the response (0 samples parsed): not a RouteMQ"
+        + " worker's metrics page");
   }
 
   @Test

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.routemq.crds.routetable.RouteTable;
+import io.routemq.crds.routetable.RouteTableCodec;
+import io.routemq.crds.routetable.WorkerContract;
 import io.routemq.crds.v1alpha1.HandlerSpec;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -80,5 +84,36 @@ class SpecValidatorTest {
     for (String url : List.of("tcp://broker.iot:1883", "mqtts://10.0.0.7", "ssl://broker:8883/")) {
       assertThat(SpecValidator.checkBrokerUrl(url)).as(url).isEmpty();
     }
+  }
+
+  @Test
+  void aRouteTableThatFillsItsConfigMapExactlyIsAccepted() {
+    RouteMQCluster c = withNote(cluster("t").group(fixed("g", 1)).build(), "");
+    c = withNote(c, "x".repeat(RouteTableSize.CONFIG_MAP_LIMIT_BYTES - configMapBytes(c)));
+    assertThat(configMapBytes(c)).isEqualTo(RouteTableSize.CONFIG_MAP_LIMIT_BYTES);
+    assertThat(validator.validate(c, only(CREDS))).isEmpty();
+  }
+
+  @Test
+  void aRouteTableOneByteOverItsConfigMapIsRejectedNamingWhatToShorten() {
+    RouteMQCluster c = withNote(cluster("t").group(fixed("g", 1)).build(), "");
+    c = withNote(c, "x".repeat(RouteTableSize.CONFIG_MAP_LIMIT_BYTES - configMapBytes(c) + 1));
+    assertThat(validator.validate(c, only(CREDS))).singleElement().satisfies(p -> {
+      assertThat(p.reason()).isEqualTo(SpecProblem.ROUTE_TABLE_TOO_LARGE);
+      assertThat(p.message()).startsWith("group g: its route table is 1048577 bytes, over the 1048576 bytes")
+          .contains("routes[0] handler config \"note\"")
+          .contains("running workers keep their current route table");
+    });
+  }
+
+  private static RouteMQCluster withNote(RouteMQCluster c, String note) {
+    c.getSpec().getGroups().get(0).getRoutes().get(0).setHandler(new HandlerSpec("log", Map.of("note", note)));
+    return c;
+  }
+
+  /** What the ConfigMap's data will weigh: key plus route-table JSON, in UTF-8 bytes. */
+  private static int configMapBytes(RouteMQCluster c) {
+    String json = RouteTableCodec.toJson(RouteTable.of(c, c.getSpec().getGroups().get(0)));
+    return json.getBytes(StandardCharsets.UTF_8).length + WorkerContract.ROUTE_TABLE_FILE_NAME.length();
   }
 }

@@ -78,14 +78,10 @@ public final class HandlerCatalog {
           + String.join(", ", factories.keySet()) + ")");
     }
     MessageHandler handler = factory.create(config, services);
-    String work = config.get("workMillis");
-    if (work == null) {
+    if (config.get("workMillis") == null) {
       return handler;
     }
-    long millis = Long.parseLong(work.trim());
-    if (millis < 0) {
-      throw new IllegalArgumentException("workMillis must not be negative");
-    }
+    long millis = new HandlerSettings(type, config).number("workMillis", 0, 0, 3_600_000);
     // Simulated work: the handler thread is busy for that long, as a CPU- or IO-bound handler would be.
     return message -> {
       Thread.sleep(millis);

@@ -30,6 +30,13 @@ import java.util.Map;
  */
 public final class Router {
 
+  /**
+   * Most levels a route may have. The search recurses once per route level, so an unbounded route (a hand-made
+   * table: the CRD caps a topic at 128 characters, i.e. 65 levels) could overflow the stack on every message; a
+   * topic may still have any number of levels.
+   */
+  public static final int MAX_LEVELS = 1024;
+
   private final Node root;
   private final List<Subscription> subscriptions;
   private final int size;
@@ -43,7 +50,8 @@ public final class Router {
   /**
    * Builds the trie.
    *
-   * @throws InvalidRouteException for an invalid pattern or an exact duplicate, naming the route
+   * @throws InvalidRouteException for an invalid pattern, one of more than {@link #MAX_LEVELS} levels or an exact
+   *     duplicate, naming the route
    */
   public static Router compile(List<RouteTable.Route> routes) {
     Node root = new Node();
@@ -57,10 +65,14 @@ public final class Router {
       } catch (IllegalArgumentException e) {
         throw new InvalidRouteException("route " + i + ": " + e.getMessage());
       }
+      if (pattern.levels().size() > MAX_LEVELS) {
+        throw new InvalidRouteException("route " + i + " ('" + RoutePattern.printable(route.topic()) + "') has "
+            + pattern.levels().size() + " levels; a route has at most " + MAX_LEVELS + ": shorten it");
+      }
       Integer earlier = seen.putIfAbsent(route.topic(), i);
       if (earlier != null) {
-        throw new InvalidRouteException("route " + i + " ('" + route.topic() + "') repeats route " + earlier
-            + ": remove one of them");
+        throw new InvalidRouteException("route " + i + " ('" + RoutePattern.printable(route.topic())
+            + "') repeats route " + earlier + ": remove one of them");
       }
       insert(root, new Entry(i, route, pattern));
       qosByFilter.merge(pattern.subscriptionFilter(), route.qos(), Math::max);

@@ -131,4 +131,44 @@ class RouterTest {
         new Subscription("a/+", 2), new Subscription("b/#", 1), new Subscription("c", 1));
     assertThat(r.size()).isEqualTo(4);
   }
+
+  @Test
+  void aTopicOf64KiBIsMatchedAndCaptured() {
+    String level = "x".repeat(65_533);
+    RouteMatch m = router("a/{id}", "a/#").match("a/" + level);
+    assertThat(m.route().topic()).isEqualTo("a/{id}");
+    assertThat(m.params()).containsEntry("id", level);
+  }
+
+  @Test
+  void aTopicOfManyLevelsAgainstShallowRoutesOnlyLooksAsDeepAsTheRoutes() {
+    String topic = "a/" + "b/".repeat(30_000) + "c";
+    assertThat(matched(router("a/+", "a/#"), topic)).isEqualTo("a/#");
+    assertThat(matched(router("a/+"), topic)).isNull();
+  }
+
+  // A route of 30000 levels (only a hand-made table has one) made every match overflow the stack: the search
+  // recurses once per route level.
+  @Test
+  void aRouteDeeperThanTheLimitIsRefusedWithAShortMessage() {
+    String pattern = "+/".repeat(30_000) + "{rest...}";
+    assertThatThrownBy(() -> router("l/#", pattern))
+        .isInstanceOf(InvalidRouteException.class)
+        .hasMessageContaining("route 1 ('+/+/")
+        .hasMessageContaining("has 30001 levels; a route has at most 1024: shorten it")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400));
+  }
+
+  @Test
+  void aRouteAtTheLimitMatchesOnASmallStack() throws Exception {
+    String pattern = "+/".repeat(Router.MAX_LEVELS - 1) + "{rest...}";
+    String topic = "l/".repeat(Router.MAX_LEVELS - 1) + "x/y";
+    Router router = router(pattern);
+    RouteMatch[] found = new RouteMatch[1];
+    Thread small = new Thread(null, () -> found[0] = router.match(topic), "small-stack", 256 * 1024);
+    small.start();
+    small.join();
+    assertThat(found[0]).isNotNull();
+    assertThat(found[0].params()).containsEntry("rest", "x/y");
+  }
 }

@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -70,6 +71,13 @@ public final class MosquittoBroker implements AutoCloseable {
     return start(dir, host, List.of("allow_anonymous true"), "tcp", persistent);
   }
 
+  /** As {@link #start(Path, String)}, with extra configuration lines, e.g. {@code message_size_limit 1048576}. */
+  public static MosquittoBroker start(Path dir, String host, List<String> extraConf) {
+    List<String> lines = new ArrayList<>(List.of("allow_anonymous true"));
+    lines.addAll(extraConf);
+    return start(dir, host, lines, "tcp", false);
+  }
+
   /**
    * As {@link #start(Path, String)}, with {@code listenerLines} (TLS files, authentication) after the listener line
    * instead of anonymous access; {@code scheme} is what {@link #url()} says (tcp or ssl).
@@ -92,7 +100,7 @@ public final class MosquittoBroker implements AutoCloseable {
       // Mosquitto 2.0.11 was seen to send a shared subscriber more QoS 1 messages than the receive maximum it asked
       // for (up to its own max_inflight_messages, default 20), which the HiveMQ client treats as a protocol error:
       // the broker's limit is kept at or below the smallest concurrency the tests use.
-      List<String> lines = new java.util.ArrayList<>();
+      List<String> lines = new ArrayList<>();
       lines.add("listener " + port + " " + host);
       lines.addAll(listenerLines);
       lines.addAll(List.of(

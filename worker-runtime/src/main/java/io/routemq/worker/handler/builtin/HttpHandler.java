@@ -2,6 +2,7 @@ package io.routemq.worker.handler.builtin;
 
 import io.routemq.worker.handler.HandlerFactory;
 import io.routemq.worker.handler.HandlerServices;
+import io.routemq.worker.handler.HandlerSettings;
 import io.routemq.worker.handler.MessageHandler;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +29,19 @@ public final class HttpHandler implements HandlerFactory {
     if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
       throw new IllegalArgumentException("http needs config.url, an http:// or https:// URL");
     }
-    URI uri = URI.create(url);
-    Duration timeout = Duration.ofMillis(Long.parseLong(config.getOrDefault("timeoutMillis", "5000")));
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("http config.url is not a URL: " + e.getMessage());
+    }
+    if (uri.getHost() == null) {
+      throw new IllegalArgumentException("http config.url needs a host, e.g. http://ingest:8080/messages, not \""
+          + url + "\"");
+    }
+    // HttpRequest refuses a zero or negative timeout on every message; an hour is longer than any sane request.
+    Duration timeout = Duration.ofMillis(new HandlerSettings("http", config).number("timeoutMillis", 5000, 1,
+        3_600_000));
     String contentType = config.getOrDefault("contentType", "application/octet-stream");
     return message -> {
       HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)

@@ -2,6 +2,7 @@ package io.routemq.worker.handler.builtin;
 
 import io.routemq.worker.handler.HandlerFactory;
 import io.routemq.worker.handler.HandlerServices;
+import io.routemq.worker.handler.HandlerSettings;
 import io.routemq.worker.handler.MessageHandler;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,7 @@ public final class LogHandler implements HandlerFactory {
 
   @Override
   public MessageHandler create(Map<String, String> config, HandlerServices services) {
-    boolean withPayload = Boolean.parseBoolean(config.getOrDefault("payload", "false"));
+    boolean withPayload = new HandlerSettings("log", config).flag("payload", false);
     return message -> {
       if (withPayload) {
         LOG.infof("message topic=%s params=%s bytes=%d payload=%s", message.topic(), message.params(),

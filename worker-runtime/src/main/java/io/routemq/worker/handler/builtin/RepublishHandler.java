@@ -2,6 +2,7 @@ package io.routemq.worker.handler.builtin;
 
 import io.routemq.worker.handler.HandlerFactory;
 import io.routemq.worker.handler.HandlerServices;
+import io.routemq.worker.handler.HandlerSettings;
 import io.routemq.worker.handler.MessageHandler;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,11 +28,9 @@ public final class RepublishHandler implements HandlerFactory {
     if (template == null || template.isBlank()) {
       throw new IllegalArgumentException("republish needs config.topic, e.g. processed/{deviceId}");
     }
-    int qos = Integer.parseInt(config.getOrDefault("qos", "1"));
-    if (qos < 0 || qos > 2) {
-      throw new IllegalArgumentException("republish config.qos must be 0, 1 or 2, not " + qos);
-    }
-    boolean retain = Boolean.parseBoolean(config.getOrDefault("retain", "false"));
+    HandlerSettings settings = new HandlerSettings("republish", config);
+    int qos = (int) settings.number("qos", 1, 0, 2);
+    boolean retain = settings.flag("retain", false);
     // Publishing only queues the message in the client; the stage completes on the broker's acknowledgement.
     return MessageHandler.nonBlocking(message -> {
       Map<String, String> properties = new HashMap<>(message.userProperties());
