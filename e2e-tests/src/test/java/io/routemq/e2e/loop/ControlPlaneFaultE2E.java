@@ -10,6 +10,7 @@ import io.routemq.e2e.load.LoadRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * new process if the old one exited on losing its Lease, as the kubelet would restart its pod) must make the
  * scale-up and the status must catch up; nothing acknowledged may be lost.
  */
+@Tag("fault-suite")
 class ControlPlaneFaultE2E {
   private static final Duration OUTAGE = Duration.ofSeconds(60);
   /** The load steps up 2 s after the control plane went down: the operator cannot have acted on it before. */

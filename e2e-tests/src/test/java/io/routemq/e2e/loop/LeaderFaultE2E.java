@@ -9,6 +9,7 @@ import io.routemq.e2e.load.LoadProfile;
 import io.routemq.e2e.load.LoadReport;
 import io.routemq.e2e.load.LoadRun;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class LeaderFaultE2E {
 
+  /** In the fault suite only (-Pfaults); the scale-down case, with its drains, runs in every build. */
+  @Tag("fault-suite")
   @Test
   void theLeaderKilledInTheMiddleOfAScaleUp() throws Exception {
     run("leader-killed-mid-scale-up", true);
