@@ -106,7 +106,8 @@ public final class MosquittoBroker implements AutoCloseable {
       lines.addAll(List.of(
           persistent ? "persistence true\npersistence_location " + dir.toAbsolutePath() + "/\nautosave_interval 1"
               : "persistence false",
-          // Run as root, Mosquitto drops to user "mosquitto", who may not write here: it then saves nothing.
+          // Run as root (CI), Mosquitto drops to user "mosquitto", who may not write or read this test's folder: it
+          // would save nothing, and read no password file on a reload. Ignored when not run as root.
           "user " + System.getProperty("user.name"),
           "sys_interval 1",
           "max_queued_messages 1000000",

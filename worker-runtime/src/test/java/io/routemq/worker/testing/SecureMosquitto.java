@@ -68,8 +68,6 @@ public final class SecureMosquitto implements AutoCloseable {
         "keyfile " + key,
         "require_certificate " + requireClientCertificate,
         "allow_anonymous false",
-        // Run as root (CI), Mosquitto drops to its own user, which cannot read this test directory on a reload.
-        "user root",
         "password_file " + passwords), "ssl");
     return new SecureMosquitto(dir, ca, passwords, broker);
   }
