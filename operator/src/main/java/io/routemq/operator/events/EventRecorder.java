@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -18,6 +20,12 @@ public class EventRecorder {
   public static final String COMPONENT = "routemq-operator";
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   private static final AtomicLong SEQUENCE = new AtomicLong();
+  /**
+   * metav1.MicroTime's wire form: always six fractional digits. Instant.toString() drops trailing zero groups
+   * (".200Z" when the microseconds are a whole number of milliseconds), and the API server refuses that Event.
+   */
+  static final DateTimeFormatter MICRO_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -60,7 +68,7 @@ public class EventRecorder {
           .withAction(reason)
           .withFirstTimestamp(timestamp)
           .withLastTimestamp(timestamp)
-          .withEventTime(new MicroTime(now.truncatedTo(ChronoUnit.MICROS).toString()))
+          .withEventTime(new MicroTime(MICRO_TIME.format(now)))
           .withCount(1)
           .build()).create();
     } catch (KubernetesClientException e) {
