@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,28 +42,38 @@ public final class Kubectl {
     List<String> command = new ArrayList<>(
         List.of("kubectl", "--kubeconfig", kubeconfig.toString(), "--cache-dir", cacheDir.toString()));
     command.addAll(List.of(args));
-    Process kubectl;
     try {
-      kubectl = new ProcessBuilder(command).start();
+      return exec(command, new byte[0], TIMEOUT_SECONDS);
     } catch (IOException e) {
       // Fail, never skip: CI installs kubectl, and without it nothing here is checked as a user would.
       throw new AssertionError("kubectl is not on PATH (" + e.getMessage() + "): install kubectl 1.32 or newer"
           + " (https://kubernetes.io/docs/tasks/tools/)", e);
     }
-    // Both streams are read while kubectl runs, so a full pipe buffer cannot stall it.
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(kubectl.getInputStream()));
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(kubectl.getErrorStream()));
+  }
+
+  /**
+   * Runs a command-line tool with {@code stdin} as its input and returns however it ended; fails when it does not
+   * end within {@code timeoutSeconds}. Throws IOException when it cannot be started (not installed).
+   */
+  static Result exec(List<String> command, byte[] stdin, long timeoutSeconds) throws IOException {
+    Process process = new ProcessBuilder(command).start();
+    // Both streams are read while the tool runs, so a full pipe buffer cannot stall it.
+    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+    try (OutputStream in = process.getOutputStream()) {
+      in.write(stdin);
+    }
     try {
-      if (!kubectl.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        kubectl.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s");
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      kubectl.destroyForcibly();
+      process.destroyForcibly();
       throw new AssertionError("interrupted while running " + command, e);
     }
-    return new Result(command, kubectl.exitValue(), out.join(), err.join());
+    return new Result(command, process.exitValue(), out.join(), err.join());
   }
 
   /** Runs {@code kubectl <args>}, fails unless it succeeded, and returns what it printed on stdout. */
