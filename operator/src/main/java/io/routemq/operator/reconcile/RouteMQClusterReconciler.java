@@ -248,7 +248,8 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
     for (GroupSpec group : cluster.getSpec().getGroups()) {
       DesiredGroup d = desired.stream().filter(g -> g.name().equals(group.getName())).findFirst().orElseThrow();
       status.group(GroupObservation.of(group.getName(), d.deployment().getMetadata().getName(),
-          group.effectiveAutoscalingMode().name(), d.configHash(), result.deployments().get(group.getName())));
+          group.effectiveAutoscalingMode().name(), d.configHash(), result.deployments().get(group.getName()),
+          observed.pods(group.getName()), clock.instant()));
     }
     ScalingEvents.record(cluster, round, status, events);
     if (!result.removedGroups().isEmpty()) {
@@ -271,7 +272,7 @@ public class RouteMQClusterReconciler implements Reconciler<RouteMQCluster> {
           : running.getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.CONFIG_HASH);
       status.group(GroupObservation.of(group.getName(),
           RouteMQCluster.childName(cluster.getMetadata().getName(), group.getName()),
-          group.effectiveAutoscalingMode().name(), hash, running));
+          group.effectiveAutoscalingMode().name(), hash, running, observed.pods(group.getName()), clock.instant()));
     }
   }
 

@@ -3,13 +3,19 @@ package io.routemq.operator.status;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What one group's Deployment reports.
  *
  * @param exists false when the Deployment is not there (yet)
  * @param rolledOut the Deployment controller has seen the newest spec and every pod runs it
- * @param failure why the Deployment controller gave up (ReplicaFailure, ProgressDeadlineExceeded), or null
+ * @param failureReason {@link #DEPLOYMENT_FAILED} or {@link #CRASH_LOOPING}, or null
+ * @param failure why: what the Deployment controller gave up on (ReplicaFailure, ProgressDeadlineExceeded), or
+ *     which worker pods keep dying and their last words ({@link CrashLoopingPods}); null when neither
  */
 public record GroupObservation(
     String name,
@@ -21,21 +27,34 @@ public record GroupObservation(
     int ready,
     int available,
     boolean rolledOut,
+    String failureReason,
     String failure) {
+
+  public static final String DEPLOYMENT_FAILED = "DeploymentFailed";
+  public static final String CRASH_LOOPING = "WorkersCrashLooping";
 
   public boolean isReady() {
     return exists && rolledOut && ready >= desired && available >= desired;
   }
 
-  public static GroupObservation of(
-      String name, String deploymentName, String mode, String configHash, Deployment deployment) {
+  /**
+   * @param pods the group's worker pods, read for crash loops (a Deployment reports those only at its progress
+   *     deadline)
+   */
+  public static GroupObservation of(String name, String deploymentName, String mode, String configHash,
+      Deployment deployment, List<Pod> pods, Instant now) {
     if (deployment == null) {
-      return new GroupObservation(name, deploymentName, mode, configHash, false, 0, 0, 0, false, null);
+      return new GroupObservation(name, deploymentName, mode, configHash, false, 0, 0, 0, false, null, null);
     }
     int desired = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
     DeploymentStatus s = deployment.getStatus();
+    Optional<String> crashLoop = CrashLoopingPods.describe(pods, now);
+    String deploymentFailure = s == null ? null : failure(s);
+    String reason = deploymentFailure != null ? DEPLOYMENT_FAILED : crashLoop.isPresent() ? CRASH_LOOPING : null;
+    String failure = deploymentFailure != null ? deploymentFailure : crashLoop.orElse(null);
     if (s == null) {
-      return new GroupObservation(name, deploymentName, mode, configHash, true, desired, 0, 0, desired == 0, null);
+      return new GroupObservation(name, deploymentName, mode, configHash, true, desired, 0, 0, desired == 0,
+          reason, failure);
     }
     Long generation = deployment.getMetadata().getGeneration();
     boolean seen = generation == null || (s.getObservedGeneration() != null && s.getObservedGeneration() >= generation);
@@ -43,7 +62,7 @@ public record GroupObservation(
     int total = nz(s.getReplicas());
     boolean rolledOut = seen && updated >= desired && total <= desired;
     return new GroupObservation(name, deploymentName, mode, configHash, true, desired,
-        nz(s.getReadyReplicas()), nz(s.getAvailableReplicas()), rolledOut, failure(s));
+        nz(s.getReadyReplicas()), nz(s.getAvailableReplicas()), rolledOut, reason, failure);
   }
 
   private static String failure(DeploymentStatus status) {

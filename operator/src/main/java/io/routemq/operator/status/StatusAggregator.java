@@ -9,6 +9,7 @@ import io.routemq.crds.v1alpha1.ScalingEvent;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,16 +127,19 @@ public final class StatusAggregator {
       put(status, PROGRESSING, true, "RollingOut", "rolling out: " + String.join(", ", notReady));
       put(status, RECONCILING, failed.isEmpty(), "RollingOut", "rolling out: " + String.join(", ", notReady));
     }
+    // A Deployment that gave up outranks pods that keep dying: it is the older, wider failure.
+    String failureReason = groups.stream().map(GroupObservation::failureReason).filter(Objects::nonNull)
+        .min(Comparator.comparing(r -> !GroupObservation.DEPLOYMENT_FAILED.equals(r))).orElse(null);
     if (failed.isEmpty()) {
-      put(status, DEGRADED, false, "AsExpected", "no Deployment reports a failure");
+      put(status, DEGRADED, false, "AsExpected", "no Deployment reports a failure and no worker crash-loops");
     } else {
-      put(status, DEGRADED, true, "DeploymentFailed", String.join("; ", failed));
+      put(status, DEGRADED, true, failureReason, String.join("; ", failed));
     }
     // A rejected spec and a Deployment that gave up both need a person: no retry of ours will fix either.
     if (rejectedReason != null) {
       put(status, STALLED, true, rejectedReason, rejectedMessage + "; fix the spec and apply it again");
     } else if (!failed.isEmpty()) {
-      put(status, STALLED, true, "DeploymentFailed", String.join("; ", failed)
+      put(status, STALLED, true, failureReason, String.join("; ", failed)
           + "; the group's Deployment and pods (kubectl describe) say why");
     } else {
       put(status, STALLED, false, "AsExpected", "nothing waits for a person");

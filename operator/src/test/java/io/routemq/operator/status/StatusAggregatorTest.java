@@ -16,11 +16,11 @@ class StatusAggregatorTest {
   private static final Instant T1 = Instant.parse("2026-01-01T00:05:00Z");
 
   private static GroupObservation ready(String name, int n) {
-    return new GroupObservation(name, "c-" + name, "Off", "h", true, n, n, n, true, null);
+    return new GroupObservation(name, "c-" + name, "Off", "h", true, n, n, n, true, null, null);
   }
 
   private static GroupObservation rolling(String name, int desired, int ready) {
-    return new GroupObservation(name, "c-" + name, "Off", "h", true, desired, ready, ready, false, null);
+    return new GroupObservation(name, "c-" + name, "Off", "h", true, desired, ready, ready, false, null, null);
   }
 
   private static Condition condition(RouteMQClusterStatus s, String type) {
@@ -87,13 +87,37 @@ class StatusAggregatorTest {
   @Test
   void aFailedDeploymentMakesItDegraded() {
     GroupObservation failed = new GroupObservation("a", "c-a", "Off", "h", true, 2, 0, 0, false,
-        "ProgressDeadlineExceeded: too slow");
+        GroupObservation.DEPLOYMENT_FAILED, "ProgressDeadlineExceeded: too slow");
     RouteMQClusterStatus s = new StatusAggregator(null, 1L, T0).group(failed).build();
     assertThat(condition(s, "Degraded").getStatus()).isEqualTo("True");
     assertThat(condition(s, "Degraded").getMessage()).contains("ProgressDeadlineExceeded");
     // Given up, not in progress: kstatus reads Failed, so a GitOps tool stops waiting.
     assertThat(condition(s, "Stalled").getStatus()).isEqualTo("True");
     assertThat(condition(s, "Reconciling").getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void aCrashLoopingGroupMakesItDegradedAndStalledWhileTheOthersStayCounted() {
+    GroupObservation looping = new GroupObservation("broken", "c-broken", "Off", "h", true, 1, 0, 0, true,
+        GroupObservation.CRASH_LOOPING, "pod c-broken-1 restarted 3 times, last exit code 1: bad config");
+    RouteMQClusterStatus s = new StatusAggregator(null, 1L, T0).group(ready("a", 3)).group(looping).build();
+    assertThat(condition(s, "Degraded").getStatus()).isEqualTo("True");
+    assertThat(condition(s, "Degraded").getReason()).isEqualTo(GroupObservation.CRASH_LOOPING);
+    assertThat(condition(s, "Degraded").getMessage()).contains("broken: pod c-broken-1", "bad config");
+    assertThat(condition(s, "Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition(s, "Stalled").getReason()).isEqualTo(GroupObservation.CRASH_LOOPING);
+    assertThat(s.getReadyWorkers()).isEqualTo(3);
+  }
+
+  @Test
+  void aFailedDeploymentOutranksACrashLoopInTheReason() {
+    GroupObservation looping = new GroupObservation("b", "c-b", "Off", "h", true, 1, 0, 0, true,
+        GroupObservation.CRASH_LOOPING, "pod c-b-1 restarted 2 times");
+    GroupObservation failed = new GroupObservation("a", "c-a", "Off", "h", true, 2, 0, 0, false,
+        GroupObservation.DEPLOYMENT_FAILED, "ProgressDeadlineExceeded: too slow");
+    RouteMQClusterStatus s = new StatusAggregator(null, 1L, T0).group(looping).group(failed).build();
+    assertThat(condition(s, "Degraded").getReason()).isEqualTo(GroupObservation.DEPLOYMENT_FAILED);
+    assertThat(condition(s, "Degraded").getMessage()).contains("c-b-1", "ProgressDeadlineExceeded");
   }
 
   @Test
