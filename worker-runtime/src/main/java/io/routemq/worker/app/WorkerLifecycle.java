@@ -44,6 +44,8 @@ public class WorkerLifecycle {
       worker = w;
     } catch (RuntimeException e) {
       LOG.errorf("cannot start the worker: %s", e.getMessage());
+      // The kubelet copies this into the pod's status, where the operator reports a crash-looping group with it.
+      TerminationMessage.write(System.getenv(), "cannot start the worker: " + e.getMessage());
       Quarkus.asyncExit(2);
     }
   }
