@@ -1,6 +1,7 @@
 package io.routemq.e2e.fleet;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
 import io.routemq.e2e.kube.RealControlPlane;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A whole RouteMQ system on one machine: the real Kubernetes control plane (etcd, API server, controller manager,
@@ -61,7 +63,9 @@ public final class LocalFleet implements AutoCloseable {
           workDir,
           namespace,
           operatorEnv,
-          List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
+          // ExitOnOutOfMemoryError as in the worker image: a JVM out of heap exits and is restarted, not left limping.
+          List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+              "-XX:+ExitOnOutOfMemoryError"));
     }
 
     private static String required(String property) {
@@ -128,6 +132,11 @@ public final class LocalFleet implements AutoCloseable {
   }
 
   /** A cluster-admin client. */
+  /** Where the control plane, logs and pod directories go. */
+  public Path workDir() {
+    return options.workDir();
+  }
+
   public KubernetesClient client() {
     return plane.client();
   }
@@ -194,6 +203,31 @@ public final class LocalFleet implements AutoCloseable {
         Files.copy(log, dir.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
       }
     }
+    dumpObjects(dir.resolve("objects.yaml"));
+  }
+
+  /**
+   * What the API server holds — nodes (taints, conditions), Deployments, pods, events, the clusters — as one YAML
+   * file: a scale-up that never arrived is explained by these, not by the logs. Best effort: after a fault the
+   * API server may not answer.
+   */
+  private void dumpObjects(Path file) throws IOException {
+    StringBuilder out = new StringBuilder();
+    KubernetesClient c = client();
+    List<Supplier<Object>> reads = List.of(
+        () -> c.nodes().list().getItems(),
+        () -> c.apps().deployments().inAnyNamespace().list().getItems(),
+        () -> c.pods().inAnyNamespace().list().getItems(),
+        () -> c.v1().events().inAnyNamespace().list().getItems(),
+        () -> c.resources(RouteMQCluster.class).inAnyNamespace().list().getItems());
+    for (Supplier<Object> read : reads) {
+      try {
+        out.append(Serialization.asYaml(read.get()));
+      } catch (RuntimeException e) {
+        out.append("# not read: ").append(e.getMessage()).append('\n');
+      }
+    }
+    Files.writeString(file, out);
   }
 
   @Override

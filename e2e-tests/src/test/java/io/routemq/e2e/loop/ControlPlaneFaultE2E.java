@@ -10,6 +10,7 @@ import io.routemq.e2e.load.LoadRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -49,9 +50,14 @@ class ControlPlaneFaultE2E {
         if (operatorExited) {
           f.fleet.restartOperator();
         }
-        await().atMost(StepScenario.WAIT).until(() -> f.desired() >= 3 && f.history().stream()
-            .anyMatch(e -> "Up".equals(e.getDirection()) && Boolean.TRUE.equals(e.getApplied())
-                && Instant.parse(e.getTime()).isAfter(faultEnd.minusSeconds(1))));
+        try {
+          await().atMost(StepScenario.WAIT).until(() -> f.desired() >= 3 && f.history().stream()
+              .anyMatch(e -> "Up".equals(e.getDirection()) && Boolean.TRUE.equals(e.getApplied())
+                  && Instant.parse(e.getTime()).isAfter(faultEnd.minusSeconds(1))));
+        } catch (ConditionTimeoutException e) {
+          f.dumpLogs();
+          throw e;
+        }
         double recover = Duration.between(faultEnd, Instant.now()).toMillis() / 1000.0;
         LoadReport report = StepScenario.finish(f, run);
         FaultOutcome outcome = new FaultOutcome("api-server-down-60s", "hivemq", report, recover);
