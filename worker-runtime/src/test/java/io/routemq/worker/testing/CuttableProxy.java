@@ -11,12 +11,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP relay on 127.0.0.1 in front of a broker, whose connections a test can cut: the broker then sees a client
- * vanish without an MQTT DISCONNECT, as it does when a worker process is SIGKILLed or its pod is lost.
+ * vanish without an MQTT DISCONNECT, as it does when a worker process is SIGKILLed or its pod is lost. It can also
+ * partition the network: nothing passes either way and no side learns of the other's close, so each finds out by
+ * its own keep-alive, as across a lost route; new connections hang until the partition heals.
  */
 public final class CuttableProxy implements AutoCloseable {
   private final ServerSocket server;
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final Object gate = new Object();
+  private boolean partitioned;
 
   public CuttableProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -46,10 +50,39 @@ public final class CuttableProxy implements AutoCloseable {
     sockets.clear();
   }
 
+  /** From now on nothing passes, and closes are not passed on, until {@link #heal()}. */
+  public void partition() {
+    synchronized (gate) {
+      partitioned = true;
+    }
+  }
+
+  /** Lets traffic and the closes held back pass again. */
+  public void heal() {
+    synchronized (gate) {
+      partitioned = false;
+      gate.notifyAll();
+    }
+  }
+
+  private void awaitHealed() throws InterruptedException {
+    synchronized (gate) {
+      while (partitioned) {
+        gate.wait();
+      }
+    }
+  }
+
   private void acceptLoop() {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
+        try {
+          // A connection attempt across the partition hangs: the client's own connect timeout ends it.
+          awaitHealed();
+        } catch (InterruptedException e) {
+          return;
+        }
         Socket broker = new Socket(InetAddress.getLoopbackAddress(), targetPort);
         client.setTcpNoDelay(true);
         broker.setTcpNoDelay(true);
@@ -71,10 +104,15 @@ public final class CuttableProxy implements AutoCloseable {
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buf)) >= 0) {
+          // Bytes read during a partition wait in the buffer; the peers' keep-alives end the connection first.
+          awaitHealed();
           out.write(buf, 0, n);
         }
+        awaitHealed();
       } catch (IOException closed) {
         // a cut, or one side went away
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } finally {
         closeQuietly(from);
         closeQuietly(to);
@@ -94,6 +132,7 @@ public final class CuttableProxy implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    heal();
     server.close();
     cut();
   }
