@@ -205,8 +205,11 @@ public final class StatusAggregator {
       put(status, METRICS_AVAILABLE, false, "MetricsStale",
           "no fresh worker metrics, scale-downs held: " + String.join("; ", stale));
     }
-    put(status, SCALING_LIMITED, !limited.isEmpty(), limited.isEmpty() ? "WithinLimits" : "LimitReached",
-        limited.isEmpty() ? "no group is held by its min, max or step limits" : String.join("; ", limited));
+    if (budget == null || budget.capped().isEmpty()) {
+      // Else applyBudget writes it, once: a False in between would reset its lastTransitionTime every reconcile.
+      put(status, SCALING_LIMITED, !limited.isEmpty(), limited.isEmpty() ? "WithinLimits" : "LimitReached",
+          limited.isEmpty() ? "no group is held by its min, max or step limits" : String.join("; ", limited));
+    }
     put(status, SCALING_INEFFECTIVE, !ineffective.isEmpty(),
         ineffective.isEmpty() ? "ScalingEffective" : "AddedWorkersDidNotHelp",
         ineffective.isEmpty() ? "added workers raised throughput"

@@ -86,4 +86,21 @@ class StatusAggregatorBudgetTest {
     assertThat(limited(s).getReason()).isEqualTo("LimitReached");
     assertThat(limited(s).getMessage()).isEqualTo("a: held at max 8");
   }
+
+  @Test
+  void theTransitionTimeStaysWhileTheCapHolds() {
+    RouteMQClusterStatus first = new StatusAggregator(null, 1L, T0).group(group("a", 8)).group(group("b", 2))
+        .autoscaling("a", figures(false, "fine"))
+        .workerBudget(capped(new WorkerBudgetFigures.Cap("b", 0, 6, 2)))
+        .build();
+
+    RouteMQClusterStatus later = new StatusAggregator(first, 1L, T0.plusSeconds(30)).group(group("a", 8))
+        .group(group("b", 2))
+        .autoscaling("a", figures(false, "fine"))
+        .workerBudget(capped(new WorkerBudgetFigures.Cap("b", 0, 6, 2)))
+        .build();
+
+    assertThat(limited(later).getLastTransitionTime()).isEqualTo(T0.toString());
+    assertThat(StatusAggregator.changed(first, later)).as("nothing new to write").isFalse();
+  }
 }
