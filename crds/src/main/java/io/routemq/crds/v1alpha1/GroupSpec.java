@@ -66,6 +66,14 @@ public class GroupSpec {
   @JsonPropertyDescription("How the operator sizes this group. Default: mode Operator for a min/max range.")
   private AutoscalingSpec autoscaling;
 
+  @Min(-1000)
+  @Max(1000)
+  @Default("0")
+  @JsonPropertyDescription("Under spec.workerBudget: groups with a higher priority get the workers they need first;"
+      + " among equal priorities the group declared first does. From -1000 to 1000, default 0. Without a budget"
+      + " it has no effect.")
+  private Integer priority;
+
   @JsonPropertyDescription("Resources of this group's workers, replacing worker.resources.")
   private ResourceRequirements resources;
 
@@ -132,6 +140,19 @@ public class GroupSpec {
 
   public void setAutoscaling(AutoscalingSpec autoscaling) {
     this.autoscaling = autoscaling;
+  }
+
+  public Integer getPriority() {
+    return priority;
+  }
+
+  public void setPriority(Integer priority) {
+    this.priority = priority;
+  }
+
+  /** The priority in force: the declared one, or 0 when the API server did not default it. */
+  public int effectivePriority() {
+    return priority == null ? 0 : priority;
   }
 
   public ResourceRequirements getResources() {

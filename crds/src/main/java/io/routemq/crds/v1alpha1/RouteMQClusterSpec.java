@@ -20,6 +20,15 @@ import java.util.List;
     message = "a targets.cpuUtilization needs a CPU request: set the group's resources.requests.cpu, or"
         + " worker.resources.requests.cpu when the group has no resources of its own (they replace worker.resources);"
         + " utilization is measured against the request")
+// Here, not on workerBudget: the rule compares the budget with the groups, and this is the smallest object holding
+// both. sum() is Kubernetes' list library (on every supported API server); groups has maxItems 16, so the cost is low.
+@ValidationRule(
+    value = "!has(self.workerBudget) || self.groups.map(g, !has(g.replicas) ? 1"
+        + " : has(g.replicas.count) ? g.replicas.count : has(g.replicas.min) ? g.replicas.min : 1).sum()"
+        + " <= self.workerBudget.maxWorkers",
+    message = "workerBudget.maxWorkers must be at least the sum of the groups' minimum workers (replicas.min,"
+        + " replicas.count, or 1 without replicas): every group is always granted its minimum; raise the budget or"
+        + " lower a minimum")
 public class RouteMQClusterSpec {
 
   @Required
@@ -43,6 +52,10 @@ public class RouteMQClusterSpec {
   @Default("20")
   @JsonPropertyDescription("How many scaling events status.scalingHistory keeps, newest first. Default 20.")
   private Integer historyLimit;
+
+  @JsonPropertyDescription("A cap on the workers of all groups together, shared by priority (groups[].priority)."
+      + " Absent: no cap, each group is bounded by its own replicas.max only.")
+  private WorkerBudgetSpec workerBudget;
 
   public BrokerSpec getBroker() {
     return broker;
@@ -74,6 +87,14 @@ public class RouteMQClusterSpec {
 
   public void setHistoryLimit(Integer historyLimit) {
     this.historyLimit = historyLimit;
+  }
+
+  public WorkerBudgetSpec getWorkerBudget() {
+    return workerBudget;
+  }
+
+  public void setWorkerBudget(WorkerBudgetSpec workerBudget) {
+    this.workerBudget = workerBudget;
   }
 
   /** The history bound in force: the declared one, or 20 when the API server did not default it. */

@@ -2,7 +2,10 @@ package io.routemq.crds.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.values.NullValue;
 import dev.cel.compiler.CelCompiler;
@@ -10,6 +13,7 @@ import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import java.util.ArrayList;
@@ -28,23 +32,43 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Limits of this stand-in: {@code self} is declared {@code dyn}, so a misspelt field name is an
  * evaluation error here but a compile error on a real server; and the server's cost estimate is not
- * computed (the corpus test checks the bounds that keep it low instead).
+ * computed (the corpus test checks the bounds that keep it low instead). Of Kubernetes' own CEL libraries only
+ * {@code <list>.sum()} is provided (integers, as the rules here use it; the API server also sums doubles and
+ * durations).
  */
 public final class CelRules {
+
+  private static final String SUM = "list_sum";
 
   private static final CelCompiler COMPILER =
       CelCompilerFactory.standardCelCompilerBuilder()
           .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
           .addLibraries(CelExtensions.strings())
           .addVar("self", SimpleType.DYN)
+          .addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration("sum",
+              CelOverloadDecl.newMemberOverload(SUM, SimpleType.DYN, ListType.create(SimpleType.DYN))))
           .build();
 
   private static final CelRuntime RUNTIME =
-      CelRuntimeFactory.standardCelRuntimeBuilder().addLibraries(CelExtensions.strings()).build();
+      CelRuntimeFactory.standardCelRuntimeBuilder().addLibraries(CelExtensions.strings())
+          .addFunctionBindings(CelFunctionBinding.from(SUM, List.class, CelRules::sum))
+          .build();
 
   private static final Map<String, CelRuntime.Program> PROGRAMS = new ConcurrentHashMap<>();
 
   private CelRules() {}
+
+  /** Kubernetes' {@code sum()} of a list of integers: 0 for an empty list, as the API server's. */
+  private static Object sum(List<?> list) throws CelEvaluationException {
+    long total = 0;
+    for (Object item : list) {
+      if (!(item instanceof Long value)) {
+        throw new IllegalArgumentException("sum() of a non-integer: " + item);
+      }
+      total = Math.addExact(total, value);
+    }
+    return total;
+  }
 
   /** A rule as written in the CRD, with the schema path of the node it is attached to. */
   public record Rule(String schemaPath, JsonNode schema, String expression, String message) {}

@@ -54,6 +54,23 @@ public final class GroupAutoscaler {
   }
 
   /**
+   * The caller applied fewer workers than {@code decision} asked for (a fleet budget capped the group). The pending
+   * check of the scale-up is narrowed to the workers actually added, or dropped when none were: the engine would
+   * otherwise wait for workers that never come and then judge a scale-up that did not happen.
+   */
+  public void capped(GroupKey key, ScalingDecision decision, int applied) {
+    GroupState st = store.load(key);
+    GroupState.ScaleUpCheck check = st.pendingCheck();
+    if (check == null || !decision.apply() || applied >= decision.desiredReplicas()
+        || !check.time().equals(decision.time())) {
+      return;
+    }
+    store.save(key, st.withCheck(applied > check.from()
+        ? new GroupState.ScaleUpCheck(check.time(), check.from(), applied, check.processingRateBefore())
+        : null, st.ineffective()));
+  }
+
+  /**
    * Seeds a group's state after an operator restart from what status recorded (last scale time, current workers),
    * unless state is already held. The next decisions then keep the count for a full scale-down window.
    */

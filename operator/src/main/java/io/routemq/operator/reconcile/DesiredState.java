@@ -56,6 +56,7 @@ public final class DesiredState {
         RouteConfigMaps.desired(cluster, group, json),
         deployment,
         ScalingObjects.needsPdb(group) ? ScalingObjects.pdb(cluster, group) : null,
-        hpaMode ? ScalingObjects.hpa(cluster, group, replicaPlanner.hpaMinReplicas(group)) : null);
+        hpaMode ? ScalingObjects.hpa(cluster, group, replicaPlanner.hpaMinReplicas(group),
+            replicaPlanner.hpaMaxReplicas(group)) : null);
   }
 }

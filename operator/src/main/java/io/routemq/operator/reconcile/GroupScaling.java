@@ -13,11 +13,20 @@ import java.util.OptionalInt;
  *     empty for the spec's min
  * @param newEvents scaling events of this reconcile for status history and Events, oldest first
  * @param figures the latest measured figures, null before the first decision since the operator started
+ * @param hpaMaxReplicas HPA mode under spec.workerBudget: the HPA's maxReplicas (the group's grant and headroom);
+ *     empty for the spec's max
  */
 public record GroupScaling(
-    OptionalInt replicas, OptionalInt hpaMinReplicas, List<ScalingEvent> newEvents, GroupScalingFigures figures) {
+    OptionalInt replicas, OptionalInt hpaMinReplicas, List<ScalingEvent> newEvents, GroupScalingFigures figures,
+    OptionalInt hpaMaxReplicas) {
 
   public GroupScaling {
     newEvents = List.copyOf(newEvents);
+  }
+
+  /** Without a budget's cap on an HPA. */
+  public GroupScaling(
+      OptionalInt replicas, OptionalInt hpaMinReplicas, List<ScalingEvent> newEvents, GroupScalingFigures figures) {
+    this(replicas, hpaMinReplicas, newEvents, figures, OptionalInt.empty());
   }
 }

@@ -21,6 +21,11 @@ public interface ReplicaDecider {
     return OptionalInt.empty();
   }
 
+  /** HPA mode under a worker budget: the HPA's maxReplicas; empty for the spec's max. */
+  default OptionalInt hpaMaxReplicas(GroupSpec group) {
+    return OptionalInt.empty();
+  }
+
   /** Keep what runs (so an operator restart changes nothing), start a new group at its min. */
   static ReplicaDecider holdCurrent() {
     return (cluster, group, current) -> current.orElse(group.minReplicas());

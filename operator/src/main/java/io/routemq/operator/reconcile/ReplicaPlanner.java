@@ -39,6 +39,11 @@ public final class ReplicaPlanner {
     return decider.hpaMinReplicas(group);
   }
 
+  /** HPA mode: the maxReplicas a worker budget allows, or empty for the spec's max. */
+  public OptionalInt hpaMaxReplicas(GroupSpec group) {
+    return decider.hpaMaxReplicas(group);
+  }
+
   /** Who owns spec.replicas, as shown on the Deployment. */
   public static String owner(GroupSpec group) {
     if (!group.isShared()) {

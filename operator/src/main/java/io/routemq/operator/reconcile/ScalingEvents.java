@@ -18,6 +18,9 @@ final class ScalingEvents {
   private ScalingEvents() {}
 
   static void record(RouteMQCluster cluster, ScalingRound round, StatusAggregator status, EventRecorder events) {
+    if (round.budget() != null) {
+      status.workerBudget(round.budget());
+    }
     for (Map.Entry<String, GroupScaling> e : round.groups().entrySet()) {
       GroupScaling g = e.getValue();
       if (g.figures() != null) {
@@ -27,7 +30,10 @@ final class ScalingEvents {
         status.scalingEvent(event);
         String text = event.getGroup() + ": " + event.getFrom() + " -> " + event.getTo() + " workers ("
             + event.getReason() + "): " + event.getMessage();
-        if ("Blocked".equals(event.getDirection())) {
+        if (StatusAggregator.BUDGET_CAPPED.equals(event.getReason())) {
+          // A warning whether or not workers moved: the group runs fewer workers than it needs.
+          events.warning(cluster, StatusAggregator.BUDGET_CAPPED, text);
+        } else if ("Blocked".equals(event.getDirection())) {
           events.warning(cluster, SCALING_BLOCKED, text);
         } else {
           events.normal(cluster, reasonOf(event), text);

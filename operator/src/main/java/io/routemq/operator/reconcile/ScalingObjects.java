@@ -58,7 +58,17 @@ public final class ScalingObjects {
    *     spec's min
    */
   public static HorizontalPodAutoscaler hpa(RouteMQCluster cluster, GroupSpec group, OptionalInt raisedMin) {
-    int max = Math.max(1, group.maxReplicas());
+    return hpa(cluster, group, raisedMin, OptionalInt.empty());
+  }
+
+  /**
+   * @param raisedMin as above
+   * @param budgetMax the most workers spec.workerBudget leaves the group (its grant and headroom); empty for the
+   *     spec's max. A lower maxReplicas makes the HPA scale down at once, through the workers' usual drain.
+   */
+  public static HorizontalPodAutoscaler hpa(RouteMQCluster cluster, GroupSpec group, OptionalInt raisedMin,
+      OptionalInt budgetMax) {
+    int max = Math.max(1, Math.min(group.maxReplicas(), budgetMax.orElse(group.maxReplicas())));
     // An HPA cannot hold a group at zero.
     int min = Math.min(max, Math.max(1, raisedMin.orElse(group.minReplicas())));
     String clusterName = cluster.getMetadata().getName();

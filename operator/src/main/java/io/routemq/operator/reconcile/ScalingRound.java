@@ -2,6 +2,7 @@ package io.routemq.operator.reconcile;
 
 import io.routemq.crds.v1alpha1.GroupSpec;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
+import io.routemq.operator.status.WorkerBudgetFigures;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -12,11 +13,18 @@ import java.util.OptionalInt;
  *
  * @param groups per autoscaled group name
  * @param nextDecisionIn when the next group is due; empty when no group is autoscaled
+ * @param budget how spec.workerBudget was shared this round; null when the cluster has no budget
  */
-public record ScalingRound(Map<String, GroupScaling> groups, Optional<Duration> nextDecisionIn) {
+public record ScalingRound(
+    Map<String, GroupScaling> groups, Optional<Duration> nextDecisionIn, WorkerBudgetFigures budget) {
 
   public ScalingRound {
     groups = Map.copyOf(groups);
+  }
+
+  /** A round without a worker budget. */
+  public ScalingRound(Map<String, GroupScaling> groups, Optional<Duration> nextDecisionIn) {
+    this(groups, nextDecisionIn, null);
   }
 
   public static ScalingRound none() {
@@ -41,6 +49,12 @@ public record ScalingRound(Map<String, GroupScaling> groups, Optional<Duration> 
       public OptionalInt hpaMinReplicas(GroupSpec group) {
         GroupScaling g = groups.get(group.getName());
         return g == null ? OptionalInt.empty() : g.hpaMinReplicas();
+      }
+
+      @Override
+      public OptionalInt hpaMaxReplicas(GroupSpec group) {
+        GroupScaling g = groups.get(group.getName());
+        return g == null ? OptionalInt.empty() : g.hpaMaxReplicas();
       }
     };
   }

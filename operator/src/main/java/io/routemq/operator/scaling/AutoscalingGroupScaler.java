@@ -73,6 +73,7 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
   private final GroupInputsCollector inputs;
   private final BacklogProbes probes;
   private final GroupScalingMeters meters;
+  private final WorkerBudgets budgets;
   private final Map<GroupKey, Tracked> tracked = new ConcurrentHashMap<>();
 
   /**
@@ -99,6 +100,7 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
     this.inputs = new GroupInputsCollector(workers, clock);
     this.probes = new BacklogProbes(secrets, clock);
     this.meters = new GroupScalingMeters(registry);
+    this.budgets = new WorkerBudgets(engine);
   }
 
   /** Reads Secrets one by one through {@code client} (verb get only, as for spec validation). */
@@ -133,7 +135,15 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
       next = next == null || untilDue.compareTo(next) < 0 ? untilDue : next;
     }
     forgetGone(namespace, name, live, now);
-    return new ScalingRound(answers, Optional.ofNullable(next).map(d -> d.isNegative() ? Duration.ZERO : d));
+    // spec.workerBudget is shared across the cluster's groups once each has its own answer.
+    WorkerBudgets.Result budgeted = budgets.apply(cluster, observed, answers, now);
+    // Counted after the budget, which may replace or drop what the engine announced (the HPA's own changes are
+    // counted where they are seen).
+    budgeted.answers().forEach((group, answer) -> answer.newEvents().stream()
+        .filter(e -> !HPA_SCALED.equals(e.getReason()))
+        .forEach(e -> meters.scalingEvent(new GroupKey(namespace, name, group), e.getDirection())));
+    return new ScalingRound(budgeted.answers(),
+        Optional.ofNullable(next).map(d -> d.isNegative() ? Duration.ZERO : d), budgeted.figures());
   }
 
   private GroupScaling answer(RouteMQCluster cluster, GroupSpec group, GroupKey key, ScalingPolicy policy,
@@ -158,17 +168,16 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
       GroupInputsCollector.Inputs in = inputs.collect(key, ready,
           probes.probeFor(key, policy.backlogSource(), cluster, group));
       ScalingDecision d = engine.evaluate(key, policy, current, ready.size(), in.samples(), in.backlog());
+      budgets.decided(key, d, current);
       lastDecision = now;
       GroupScalingFigures measured = figures(d);
       meters.figures(key, measured.arrivalRate(), measured.processingRate(), measured.queueDepth(),
           measured.cpuUtilization());
       // A hold with nothing to hold back (e.g. no pod ready yet) is a condition, not a scaling event.
       boolean nothingBlocked = d.direction() == ScalingDecision.Direction.BLOCKED && d.recommendedReplicas() == current;
-      if (d.recordInHistory() && !nothingBlocked) {
+      if (d.recordInHistory() && !nothingBlocked && !budgets.repeatsCap(key, d)) {
         LOG.info(d.logLine());
-        ScalingEvent event = ScalingEventMapper.toEvent(d);
-        events.add(event);
-        meters.scalingEvent(key, event.getDirection());
+        events.add(ScalingEventMapper.toEvent(d));
       } else {
         LOG.debug(d.logLine());
       }
@@ -287,6 +296,7 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
     workers.forget(key);
     probes.close(key);
     meters.forget(key);
+    budgets.forget(key);
   }
 
   @Override

@@ -41,6 +41,8 @@ public final class StatusAggregator {
   public static final String METRICS_AVAILABLE = "MetricsAvailable";
   public static final String SCALING_LIMITED = "ScalingLimited";
   public static final String SCALING_INEFFECTIVE = "ScalingIneffective";
+  /** Reason of ScalingLimited=True while spec.workerBudget gives some group fewer workers than it needs. */
+  public static final String BUDGET_CAPPED = "BudgetCapped";
   /** spec.historyLimit's default. */
   public static final int DEFAULT_HISTORY_LIMIT = 20;
 
@@ -52,6 +54,7 @@ public final class StatusAggregator {
   private final List<ScalingEvent> newEvents = new ArrayList<>();
   private final Map<String, Integer> orphanedSessions = new LinkedHashMap<>();
   private int historyLimit = DEFAULT_HISTORY_LIMIT;
+  private WorkerBudgetFigures budget;
   private String rejectedReason;
   private String rejectedMessage;
 
@@ -91,6 +94,12 @@ public final class StatusAggregator {
     return this;
   }
 
+  /** How spec.workerBudget was shared (call only when the cluster has a budget). */
+  public StatusAggregator workerBudget(WorkerBudgetFigures figures) {
+    this.budget = figures;
+    return this;
+  }
+
   /** How many history entries are kept (spec.historyLimit); 0 keeps none. */
   public StatusAggregator historyLimit(Integer limit) {
     this.historyLimit = limit == null ? DEFAULT_HISTORY_LIMIT : Math.max(0, limit);
@@ -108,6 +117,7 @@ public final class StatusAggregator {
     status.setWorkers(ready + "/" + desired);
     status.setGroups(groupStatuses());
     applyScaling(status);
+    applyBudget(status);
 
     List<String> notReady = groups.stream().filter(g -> !g.isReady())
         .map(g -> g.name() + " " + g.ready() + "/" + g.desired()).toList();
@@ -199,12 +209,47 @@ public final class StatusAggregator {
       put(status, METRICS_AVAILABLE, false, "MetricsStale",
           "no fresh worker metrics, scale-downs held: " + String.join("; ", stale));
     }
-    put(status, SCALING_LIMITED, !limited.isEmpty(), limited.isEmpty() ? "WithinLimits" : "LimitReached",
-        limited.isEmpty() ? "no group is held by its min, max or step limits" : String.join("; ", limited));
+    if (budget == null || budget.capped().isEmpty()) {
+      // Else applyBudget writes it, once: a False in between would reset its lastTransitionTime every reconcile.
+      put(status, SCALING_LIMITED, !limited.isEmpty(), limited.isEmpty() ? "WithinLimits" : "LimitReached",
+          limited.isEmpty() ? "no group is held by its min, max or step limits" : String.join("; ", limited));
+    }
     put(status, SCALING_INEFFECTIVE, !ineffective.isEmpty(),
         ineffective.isEmpty() ? "ScalingEffective" : "AddedWorkersDidNotHelp",
         ineffective.isEmpty() ? "added workers raised throughput"
             : "no more workers are added until throughput rises: " + String.join("; ", ineffective));
+  }
+
+  /**
+   * A budget's caps take ScalingLimited over (the group's own limits are appended): they are what a person can act
+   * on. Set whether or not the groups have figures yet, since a cap also applies to groups not decided this round;
+   * once nothing is capped the condition goes back to what the groups' own limits say.
+   */
+  private void applyBudget(RouteMQClusterStatus status) {
+    if (budget == null || budget.capped().isEmpty()) {
+      Condition current = condition(status, SCALING_LIMITED);
+      if (current != null && BUDGET_CAPPED.equals(current.getReason())) {
+        List<String> limited = names(GroupScalingFigures::limited);
+        put(status, SCALING_LIMITED, !limited.isEmpty(), limited.isEmpty() ? "WithinLimits" : "LimitReached",
+            limited.isEmpty() ? "no group is held by its min, max or step limits" : String.join("; ", limited));
+      }
+      return;
+    }
+    String caps = budget.capped().stream()
+        .map(c -> "group " + c.group() + " capped " + c.need() + "->" + c.granted() + " (priority " + c.priority() + ")")
+        .collect(Collectors.joining(", "));
+    String message = "budget " + budget.maxWorkers() + ": " + caps
+        + "; raise spec.workerBudget.maxWorkers or the capped groups' priority";
+    List<String> limited = names(GroupScalingFigures::limited);
+    if (!limited.isEmpty()) {
+      message += "; also held by their own limits: " + String.join("; ", limited);
+    }
+    put(status, SCALING_LIMITED, true, BUDGET_CAPPED, message);
+  }
+
+  private static Condition condition(RouteMQClusterStatus status, String type) {
+    return status.getConditions() == null ? null
+        : status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
   }
 
   private List<String> names(Predicate<GroupScalingFigures> test) {

@@ -9,6 +9,7 @@ import io.routemq.crds.v1alpha1.AutoscalingMode;
 import io.routemq.crds.v1alpha1.GroupSpec;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
 import io.routemq.crds.v1alpha1.ScalingBehaviorSpec;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class ScalingObjectsTest {
@@ -57,5 +58,18 @@ class ScalingObjectsTest {
         .containsExactly("Resource", "Pods", "Pods");
     assertThat(hpa(g).getSpec().getMetrics().get(1).getPods().getMetric().getName())
         .isEqualTo(ScalingObjects.RATE_METRIC);
+  }
+
+  @Test
+  void aWorkerBudgetLowersTheMaxNeverRaisesItAndTheFloorStaysBelowIt() {
+    GroupSpec g = ranged("g", 2, 10, AutoscalingMode.HPA);
+    RouteMQCluster c = cluster("fleet").group(g).build();
+
+    var capped = ScalingObjects.hpa(c, g, OptionalInt.of(6), OptionalInt.of(3)).getSpec();
+    var beyond = ScalingObjects.hpa(c, g, OptionalInt.empty(), OptionalInt.of(50)).getSpec();
+
+    assertThat(capped.getMaxReplicas()).isEqualTo(3);
+    assertThat(capped.getMinReplicas()).isEqualTo(3);
+    assertThat(beyond.getMaxReplicas()).as("the spec's max still bounds it").isEqualTo(10);
   }
 }
