@@ -59,6 +59,10 @@ public class AutoscalingSpec {
   @JsonPropertyDescription("Limits on removing workers. Default: 300 s stabilization, at most 50 % of the workers per step.")
   private ScalingBehaviorSpec scaleDown;
 
+  @JsonPropertyDescription("Predictive pre-scaling (opt-in): add workers ahead of the rises the group's learned daily"
+      + " and weekly rate profile expects. Off by default.")
+  private PredictiveSpec predictive;
+
   public AutoscalingMode getMode() {
     return mode;
   }
@@ -129,5 +133,13 @@ public class AutoscalingSpec {
 
   public void setScaleDown(ScalingBehaviorSpec scaleDown) {
     this.scaleDown = scaleDown;
+  }
+
+  public PredictiveSpec getPredictive() {
+    return predictive;
+  }
+
+  public void setPredictive(PredictiveSpec predictive) {
+    this.predictive = predictive;
   }
 }

@@ -37,6 +37,14 @@ public class ScalingInputs {
   @JsonPropertyDescription("Workers needed by the queue-depth target.")
   private Integer byQueueDepth;
 
+  @JsonPropertyDescription("Predictive scaling: the arrival rate expected within the lead time (the rate now plus the"
+      + " rise the learned profile expects). Set only when the prediction decided the count.")
+  private Double predictedArrivalRate;
+
+  @JsonPropertyDescription("Predictive scaling: workers the predicted arrival rate needs. Set only when the prediction"
+      + " decided the count.")
+  private Integer byPrediction;
+
   public Double getArrivalRate() {
     return arrivalRate;
   }
@@ -117,4 +125,20 @@ public class ScalingInputs {
     this.byQueueDepth = byQueueDepth;
   }
 
+
+  public Double getPredictedArrivalRate() {
+    return predictedArrivalRate;
+  }
+
+  public void setPredictedArrivalRate(Double predictedArrivalRate) {
+    this.predictedArrivalRate = predictedArrivalRate;
+  }
+
+  public Integer getByPrediction() {
+    return byPrediction;
+  }
+
+  public void setByPrediction(Integer byPrediction) {
+    this.byPrediction = byPrediction;
+  }
 }

@@ -3,6 +3,9 @@ package io.routemq.operator.autoscaling;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one entry point the Kubernetes side calls every interval per group: evaluator → saturation rule → sizer →
@@ -16,6 +19,9 @@ public final class GroupAutoscaler {
   private final SaturationRule saturation = new SaturationRule();
   private final CapacitySizer sizer = new CapacitySizer();
   private final ScalingExecutor executor = new ScalingExecutor();
+  private final PredictiveRule predictive = new PredictiveRule();
+  /** Learned rate profiles of the groups with predictive scaling on; persisted by the caller (see profile()). */
+  private final Map<GroupKey, RateProfile> profiles = new ConcurrentHashMap<>();
 
   public GroupAutoscaler(Clock clock, AutoscalerStateStore store) {
     this.clock = clock;
@@ -34,6 +40,18 @@ public final class GroupAutoscaler {
    */
   public ScalingDecision evaluate(GroupKey key, ScalingPolicy policy, int currentReplicas, int readyWorkers,
       List<WorkerSample> samples, BacklogReading backlog) {
+    return evaluate(key, policy, PredictivePolicy.OFF, currentReplicas, readyWorkers, samples, backlog);
+  }
+
+  /**
+   * As {@link #evaluate(GroupKey, ScalingPolicy, int, int, List, BacklogReading)}, with predictive pre-scaling:
+   * when enabled, the group's rate profile learns from this decision's arrival rate, and when it expects a rise
+   * within the lead time the sizing becomes the larger of the reactive need and the predicted need (the reason is
+   * then {@link ScalingReason#PredictedRise}). Everything after sizing (tolerance, windows, steps, guards) applies
+   * to both alike.
+   */
+  public ScalingDecision evaluate(GroupKey key, ScalingPolicy policy, PredictivePolicy predictivePolicy,
+      int currentReplicas, int readyWorkers, List<WorkerSample> samples, BacklogReading backlog) {
     Instant now = clock.instant();
     GroupState state = store.load(key);
     GroupMetrics measured = evaluator.evaluate(policy, samples, readyWorkers, backlog, now,
@@ -42,9 +60,35 @@ public final class GroupAutoscaler {
     GroupMetrics metrics = saturated.metrics();
     state = saturated.state();
     Sizing sizing = sizer.size(metrics, policy);
+    Optional<Prediction> prediction = predictivePolicy.enabled()
+        ? predictive.apply(predictivePolicy, policy, metrics, profile(key), now) : Optional.empty();
+    boolean predicted = prediction.isPresent() && prediction.get().workers() > sizing.needed();
+    if (predicted) {
+      sizing = sizing.withPrediction(prediction.get());
+    }
     ScalingExecutor.Result result = executor.decide(key, policy, currentReplicas, metrics, sizing, state, now);
     store.save(key, result.state());
-    return result.decision();
+    return predicted ? result.decision().withPrediction(prediction.get()) : result.decision();
+  }
+
+  /** The group's rate profile, created empty on first use; the caller persists its snapshot. */
+  public RateProfile profile(GroupKey key) {
+    return profiles.computeIfAbsent(key, k -> new RateProfile());
+  }
+
+  /** Whether a profile is held for the group (learned here, or restored). */
+  public boolean hasProfile(GroupKey key) {
+    return profiles.containsKey(key);
+  }
+
+  /** Puts back a profile persisted before a restart (replacing what is held). */
+  public void restoreProfile(GroupKey key, RateProfile.Snapshot snapshot) {
+    profiles.put(key, RateProfile.restore(snapshot));
+  }
+
+  /** Forgets a group's profile (group removed, or predictive scaling turned off). */
+  public void forgetProfile(GroupKey key) {
+    profiles.remove(key);
   }
 
   /** {@link #evaluate(GroupKey, ScalingPolicy, int, int, List, BacklogReading)} with every replica ready. */

@@ -22,6 +22,8 @@ import java.util.Locale;
  * @param scalingIneffective condition ScalingIneffective
  * @param recordInHistory whether this decision belongs in status.scalingHistory and an Event (changes, and
  *     blocked or not-applied changes when they first appear)
+ * @param prediction what the predictive rule expected, when it asked for more workers than the reactive rule;
+ *     null otherwise
  */
 public record ScalingDecision(
     GroupKey group,
@@ -38,7 +40,24 @@ public record ScalingDecision(
     boolean metricsAvailable,
     boolean scalingLimited,
     boolean scalingIneffective,
-    boolean recordInHistory) {
+    boolean recordInHistory,
+    Prediction prediction) {
+
+  /** A decision without a prediction. */
+  public ScalingDecision(GroupKey group, Instant time, int currentReplicas, int recommendedReplicas,
+      int desiredReplicas, boolean apply, Direction direction, ScalingReason reason, String message,
+      GroupMetrics metrics, Sizing sizing, boolean metricsAvailable, boolean scalingLimited,
+      boolean scalingIneffective, boolean recordInHistory) {
+    this(group, time, currentReplicas, recommendedReplicas, desiredReplicas, apply, direction, reason, message,
+        metrics, sizing, metricsAvailable, scalingLimited, scalingIneffective, recordInHistory, null);
+  }
+
+  /** This decision with the prediction that set it, and the prediction's clause added to the message. */
+  public ScalingDecision withPrediction(Prediction p) {
+    return new ScalingDecision(group, time, currentReplicas, recommendedReplicas, desiredReplicas, apply, direction,
+        reason, message + "; " + p.describe(), metrics, sizing, metricsAvailable, scalingLimited,
+        scalingIneffective, recordInHistory, p);
+  }
 
   /** Direction of a decision. */
   public enum Direction { UP, DOWN, NONE, BLOCKED }

@@ -39,6 +39,10 @@ public final class ScalingEventMapper {
     in.setByCpu(d.sizing().byCpu());
     in.setByMessageRate(d.sizing().byMessageRate());
     in.setByQueueDepth(d.sizing().byQueueDepth());
+    if (d.prediction() != null) {
+      in.setPredictedArrivalRate(round(d.prediction().predictedRate()));
+      in.setByPrediction(d.prediction().workers());
+    }
     return in;
   }
 

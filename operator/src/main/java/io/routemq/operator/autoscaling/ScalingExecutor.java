@@ -196,6 +196,7 @@ public final class ScalingExecutor {
         case MESSAGE_RATE -> ScalingReason.MessageRateAboveTarget;
         case QUEUE_DEPTH -> ScalingReason.QueueDepthAboveTarget;
         case NONE -> current == 0 ? ScalingReason.ArrivalRateRose : ScalingReason.BelowMinimum;
+        case PREDICTED -> ScalingReason.PredictedRise;
       };
     }
     if (desired < current) {

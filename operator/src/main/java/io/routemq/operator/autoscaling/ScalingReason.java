@@ -35,5 +35,7 @@ public enum ScalingReason {
   /** Autoscaling is paused: the decision is shown, not applied. */
   Paused,
   /** Recommend-only: the decision is shown, not applied. */
-  RecommendOnly
+  RecommendOnly,
+  /** The learned rate profile expects a rise within the workers' start-up time: workers are added ahead of it. */
+  PredictedRise
 }

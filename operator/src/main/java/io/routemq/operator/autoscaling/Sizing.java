@@ -11,6 +11,12 @@ package io.routemq.operator.autoscaling;
 public record Sizing(int byCapacity, int byCpu, int byMessageRate, int byQueueDepth, double exact, int needed,
     Target winner, boolean backlogDominates) {
 
-  /** The target that set the count. */
-  public enum Target { CAPACITY, CPU, MESSAGE_RATE, QUEUE_DEPTH, NONE }
+  /** The target that set the count; PREDICTED when the predictive rule asked for more than every target. */
+  public enum Target { CAPACITY, CPU, MESSAGE_RATE, QUEUE_DEPTH, NONE, PREDICTED }
+
+  /** This sizing with the predictive rule's count winning (the caller checks that it is larger). */
+  public Sizing withPrediction(Prediction p) {
+    return new Sizing(byCapacity, byCpu, byMessageRate, byQueueDepth, p.exactWorkers(), p.workers(),
+        Target.PREDICTED, false);
+  }
 }

@@ -16,6 +16,8 @@ import io.routemq.operator.autoscaling.GroupAutoscaler;
 import io.routemq.operator.autoscaling.GroupKey;
 import io.routemq.operator.autoscaling.GroupMetrics;
 import io.routemq.operator.autoscaling.InMemoryAutoscalerStateStore;
+import io.routemq.operator.autoscaling.PredictivePolicy;
+import io.routemq.operator.autoscaling.RateProfile;
 import io.routemq.operator.autoscaling.ScalingDecision;
 import io.routemq.operator.autoscaling.ScalingEventMapper;
 import io.routemq.operator.autoscaling.ScalingPolicy;
@@ -65,6 +67,11 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
    * a status write per interval per cluster would be most of the operator's API traffic.
    */
   static final Duration STATUS_REFRESH = Duration.ofSeconds(15);
+  /**
+   * Learned rate profiles are written at most this often per cluster (and only when a slot was learned since): a
+   * slot is five minutes, so nothing new is known sooner, and a crash loses at most one slot of learning.
+   */
+  public static final Duration PROFILE_WRITE = Duration.ofMinutes(5);
 
   private final Clock clock;
   private final GroupAutoscaler engine;
@@ -75,6 +82,12 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
   private final GroupScalingMeters meters;
   private final WorkerBudgets budgets;
   private final Map<GroupKey, Tracked> tracked = new ConcurrentHashMap<>();
+  private final RateProfileConfigMaps profileStore;
+  private final Duration profileWriteInterval;
+  /** Per cluster ("namespace/name"): the last profile write, and the folds it carried. */
+  private final Map<String, ProfileWrite> profileWrites = new ConcurrentHashMap<>();
+
+  private record ProfileWrite(Instant time, long folds) {}
 
   /**
    * What the scaler remembers of a group between reconciles.
@@ -94,6 +107,18 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
    */
   public AutoscalingGroupScaler(Clock clock, MeterRegistry registry,
       BiFunction<String, String, Optional<Secret>> secrets, Duration scrapeTimeout) {
+    this(clock, registry, secrets, scrapeTimeout, RateProfileConfigMaps.none(), PROFILE_WRITE);
+  }
+
+  /**
+   * @param profileStore where learned rate profiles of predictive groups are kept across restarts
+   * @param profileWriteInterval how often at most a cluster's profiles are written
+   */
+  public AutoscalingGroupScaler(Clock clock, MeterRegistry registry,
+      BiFunction<String, String, Optional<Secret>> secrets, Duration scrapeTimeout,
+      RateProfileConfigMaps profileStore, Duration profileWriteInterval) {
+    this.profileStore = profileStore;
+    this.profileWriteInterval = profileWriteInterval;
     this.clock = clock;
     this.engine = new GroupAutoscaler(clock, store);
     this.workers = new WorkerMetricsCollector(new MetricsScraper(clock, scrapeTimeout));
@@ -106,9 +131,15 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
   /** Reads Secrets one by one through {@code client} (verb get only, as for spec validation). */
   public static AutoscalingGroupScaler create(Clock clock, MeterRegistry registry, KubernetesClient client,
       Duration scrapeTimeout) {
+    return create(clock, registry, client, scrapeTimeout, PROFILE_WRITE);
+  }
+
+  /** As {@link #create(Clock, MeterRegistry, KubernetesClient, Duration)}, rate profiles written this often. */
+  public static AutoscalingGroupScaler create(Clock clock, MeterRegistry registry, KubernetesClient client,
+      Duration scrapeTimeout, Duration profileWriteInterval) {
     return new AutoscalingGroupScaler(clock, registry,
         (namespace, name) -> Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get()),
-        scrapeTimeout);
+        scrapeTimeout, new RateProfileConfigMaps(client), profileWriteInterval);
   }
 
   @Override
@@ -118,6 +149,7 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
     String name = cluster.getMetadata().getName();
     Map<String, GroupScaling> answers = new LinkedHashMap<>();
     Set<GroupKey> live = new HashSet<>();
+    Map<String, GroupKey> predictive = new LinkedHashMap<>();
     Duration next = null;
     for (GroupSpec group : cluster.getSpec().getGroups()) {
       GroupKey key = new GroupKey(namespace, name, group.getName());
@@ -130,11 +162,22 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
         continue;
       }
       ScalingPolicy policy = ScalingPolicy.from(group, cpuRequestCores(cluster, group));
-      answers.put(group.getName(), answer(cluster, group, key, policy, current.getAsInt(), observed, now));
+      PredictivePolicy pp = PredictivePolicy.from(group);
+      if (pp.enabled() && restoreProfiles(cluster, key)) {
+        predictive.put(group.getName(), key);
+      } else if (pp.enabled()) {
+        // The stored profile could not be read: neither learn into an empty one (its write would replace what is
+        // stored) nor predict; reactive until the read succeeds.
+        pp = PredictivePolicy.OFF;
+      } else {
+        engine.forgetProfile(key);
+      }
+      answers.put(group.getName(), answer(cluster, group, key, policy, pp, current.getAsInt(), observed, now));
       Duration untilDue = Duration.between(now, tracked.get(key).lastDecision().plus(policy.interval()));
       next = next == null || untilDue.compareTo(next) < 0 ? untilDue : next;
     }
     forgetGone(namespace, name, live, now);
+    persistProfiles(cluster, predictive, now);
     // spec.workerBudget is shared across the cluster's groups once each has its own answer.
     WorkerBudgets.Result budgeted = budgets.apply(cluster, observed, answers, now);
     // Counted after the budget, which may replace or drop what the engine announced (the HPA's own changes are
@@ -146,8 +189,62 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
         Optional.ofNullable(next).map(d -> d.isNegative() ? Duration.ZERO : d), budgeted.figures());
   }
 
+  /**
+   * After a restart, the first predictive group of a cluster reads the cluster's persisted profiles once (a group
+   * whose profile is held, or that has none stored, starts from what it has).
+   */
+  private boolean restoreProfiles(RouteMQCluster cluster, GroupKey key) {
+    if (engine.hasProfile(key)) {
+      return true;
+    }
+    String id = key.namespace() + "/" + key.cluster();
+    if (!profileWrites.containsKey(id)) {
+      Map<String, RateProfile.Snapshot> stored;
+      try {
+        stored = profileStore.read(cluster);
+      } catch (RuntimeException e) {
+        // Scaling goes on reactively; the next reconcile tries again.
+        LOG.warn("could not read the rate profiles of {}: {}", id, e.getMessage());
+        return false;
+      }
+      stored.forEach((group, snapshot) -> engine.restoreProfile(new GroupKey(key.namespace(), key.cluster(), group),
+          snapshot));
+      // Nothing learned here yet: the first write waits a full interval (what was read is what is stored).
+      profileWrites.put(id, new ProfileWrite(clock.instant(), 0));
+      LOG.info("restored the rate profiles of {} for groups {}", id, stored.keySet());
+    }
+    engine.profile(key);
+    return true;
+  }
+
+  /** Writes a cluster's profiles when the interval has passed and a slot was learned since the last write. */
+  private void persistProfiles(RouteMQCluster cluster, Map<String, GroupKey> predictive, Instant now) {
+    if (predictive.isEmpty()) {
+      return;
+    }
+    String id = cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName();
+    ProfileWrite last = profileWrites.get(id);
+    long folds = 0;
+    Map<String, RateProfile.Snapshot> snapshots = new LinkedHashMap<>();
+    for (Map.Entry<String, GroupKey> e : predictive.entrySet()) {
+      RateProfile profile = engine.profile(e.getValue());
+      folds += profile.folds();
+      snapshots.put(e.getKey(), profile.snapshot());
+    }
+    if (last != null && (now.isBefore(last.time().plus(profileWriteInterval)) || folds == last.folds())) {
+      return;
+    }
+    try {
+      profileStore.write(cluster, snapshots);
+      profileWrites.put(id, new ProfileWrite(now, folds));
+      LOG.debug("wrote the rate profiles of {} for groups {}", id, snapshots.keySet());
+    } catch (RuntimeException e) {
+      LOG.warn("could not write the rate profiles of {}: {}", id, e.getMessage());
+    }
+  }
+
   private GroupScaling answer(RouteMQCluster cluster, GroupSpec group, GroupKey key, ScalingPolicy policy,
-      int current, ObservedState observed, Instant now) {
+      PredictivePolicy predictive, int current, ObservedState observed, Instant now) {
     boolean hpaMode = group.effectiveAutoscalingMode() == AutoscalingMode.HPA;
     Tracked t = tracked.get(key);
     List<ScalingEvent> events = new ArrayList<>();
@@ -167,7 +264,8 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
       List<PodEndpoint> ready = WorkerEndpoints.ready(observed.pods(group.getName()));
       GroupInputsCollector.Inputs in = inputs.collect(key, ready,
           probes.probeFor(key, policy.backlogSource(), cluster, group));
-      ScalingDecision d = engine.evaluate(key, policy, current, ready.size(), in.samples(), in.backlog());
+      ScalingDecision d = engine.evaluate(key, policy, predictive, current, ready.size(), in.samples(),
+          in.backlog());
       budgets.decided(key, d, current);
       lastDecision = now;
       GroupScalingFigures measured = figures(d);
@@ -293,6 +391,11 @@ public final class AutoscalingGroupScaler implements GroupScaler, AutoCloseable 
   private void forget(GroupKey key) {
     tracked.remove(key);
     store.remove(key);
+    engine.forgetProfile(key);
+    if (tracked.keySet().stream().noneMatch(k -> k.namespace().equals(key.namespace())
+        && k.cluster().equals(key.cluster()))) {
+      profileWrites.remove(key.namespace() + "/" + key.cluster());
+    }
     workers.forget(key);
     probes.close(key);
     meters.forget(key);

@@ -62,6 +62,20 @@ class AutoscalerBench {
     }
   }
 
+  /**
+   * Reactive only against predictive pre-scaling on the week-long traces, after the one-day warm-up
+   * ({@link PredictiveComparison}): one {@code BENCH predictive trace=<t> ...} line each.
+   */
+  @Test
+  void predictive() {
+    for (Trace trace : new Trace[] {Traces.dailyWeek(), Traces.workdayWeek()}) {
+      long start = System.nanoTime();
+      PredictiveComparison c = PredictiveComparison.run(trace, PredictiveComparison.WARM_UP_SECONDS);
+      System.out.println(c.benchLine() + " sim_wall_ms=" + (System.nanoTime() - start) / 1_000_000);
+      assertThat(c.predictive().workerSeconds()).isPositive();
+    }
+  }
+
   @Test
   void engineThroughput() {
     // Many groups, one decision each per round: what one operator replica spends per interval.

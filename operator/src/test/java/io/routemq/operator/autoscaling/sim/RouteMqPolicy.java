@@ -5,6 +5,7 @@ import io.routemq.operator.autoscaling.GroupAutoscaler;
 import io.routemq.operator.autoscaling.GroupKey;
 import io.routemq.operator.autoscaling.InMemoryAutoscalerStateStore;
 import io.routemq.operator.autoscaling.MutableClock;
+import io.routemq.operator.autoscaling.PredictivePolicy;
 import io.routemq.operator.autoscaling.ScalingDecision;
 import io.routemq.operator.autoscaling.ScalingPolicy;
 
@@ -13,13 +14,19 @@ final class RouteMqPolicy implements FleetPolicy {
   private static final GroupKey KEY = new GroupKey("sim", "fleet", "ingest");
   private final String name;
   private final ScalingPolicy policy;
+  private final PredictivePolicy predictive;
   private final MutableClock clock = new MutableClock(ScenarioRunner.EPOCH);
   private final GroupAutoscaler engine = new GroupAutoscaler(clock, new InMemoryAutoscalerStateStore());
   private long clockAt;
 
   RouteMqPolicy(String name, ScalingPolicy policy) {
+    this(name, policy, PredictivePolicy.OFF);
+  }
+
+  RouteMqPolicy(String name, ScalingPolicy policy, PredictivePolicy predictive) {
     this.name = name;
     this.policy = policy;
+    this.predictive = predictive;
   }
 
   @Override
@@ -40,8 +47,8 @@ final class RouteMqPolicy implements FleetPolicy {
         ? fleet.arrivalSamplerReading(t, ScenarioRunner.EPOCH) : BacklogReading.workerLocal();
     // The operator passes the pods its informer sees ready; starting ones receive nothing and report nothing.
     int ready = (int) fleet.pods(t).stream().filter(SimulatedFleet.PodView::ready).count();
-    ScalingDecision d = engine.evaluate(KEY, policy, current, ready, fleet.scrape(t, ScenarioRunner.EPOCH, true),
-        reading);
+    ScalingDecision d = engine.evaluate(KEY, policy, predictive, current, ready,
+        fleet.scrape(t, ScenarioRunner.EPOCH, true), reading);
     return d.apply() ? d.desiredReplicas() : current;
   }
 }

@@ -70,7 +70,30 @@ public final class Traces {
     }, 0.20, 5, 5, 7 * 86_400, 3, 2, 40);
   }
 
+  /**
+   * Seven days of a working day: 200 msg/s at night; at 08:00 the load climbs within one minute to the day's level
+   * (drawn from 1500–2300 msg/s), bulges by 15 % towards 13:00, and at 18:00 falls back within one minute; ±20 %
+   * noise per 5 s. The same profile as {@link #dailyWeek()} in what it repeats, but with the rise of a shift start
+   * instead of eight hours of climb.
+   */
+  public static Trace workdayWeek() {
+    Random r = new Random(13);
+    double[] levels = new double[8];
+    for (int d = 0; d < levels.length; d++) {
+      levels[d] = 1500 + 800 * r.nextDouble();
+    }
+    return new Trace("workday-week", t -> {
+      int day = (int) (t / 86_400);
+      double s = t % 86_400;
+      double up = Math.min(1, Math.max(0, (s - 8 * 3600) / 60));
+      double down = Math.min(1, Math.max(0, (18 * 3600 + 60 - s) / 60));
+      double open = Math.min(up, down);
+      double bulge = 0.85 + 0.15 * Math.pow(Math.sin(Math.PI * (s - 8 * 3600) / (10 * 3600)), 2);
+      return 200 + (levels[day] * bulge - 200) * open;
+    }, 0.20, 5, 17, 7 * 86_400, 3, 2, 40);
+  }
+
   public static List<Trace> all() {
-    return List.of(step(), spike(), sine(), bursty(), dailyWeek());
+    return List.of(step(), spike(), sine(), bursty(), dailyWeek(), workdayWeek());
   }
 }
