@@ -14,7 +14,7 @@ class StatusAggregatorBudgetTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   private static GroupObservation group(String name, int n) {
-    return new GroupObservation(name, "c-" + name, "Operator", "h", true, n, n, n, true, null);
+    return new GroupObservation(name, "c-" + name, "Operator", "h", true, n, n, n, true, null, null);
   }
 
   private static GroupScalingFigures figures(boolean limited, String message) {
