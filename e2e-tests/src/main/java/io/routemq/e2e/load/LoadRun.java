@@ -229,16 +229,38 @@ public final class LoadRun implements AutoCloseable {
     }
   }
 
-  /** Blocks until publishing has finished and outputs stopped arriving (or drainWait passed). */
+  /** How long {@link #awaitReport()} waits, after publishing, for outputs still on their way. */
+  public Duration drainWait() {
+    return spec.drainWait();
+  }
+
+  /** Blocks until publishing has finished and every acknowledged message came out, or drainWait passed. */
   public LoadReport awaitReport() throws InterruptedException {
+    return awaitReport(spec.drainWait());
+  }
+
+  /**
+   * As {@link #awaitReport()}, and stops early once no output came for {@code stall}. A backlog still being worked
+   * off keeps it waiting (up to drainWait), so what the report counts as lost is what stopped coming, not what was
+   * still queued.
+   */
+  public LoadReport awaitReport(Duration stall) throws InterruptedException {
     publishingDone.await();
     long deadline = System.nanoTime() + spec.drainWait().toNanos();
     // The broker's answers to the last publishes are still on their way.
     while (System.nanoTime() < deadline && acked.get() + failures.get() < sent.get()) {
       Thread.sleep(20);
     }
-    while (listener != null && System.nanoTime() < deadline && missing() > 0) {
+    long missing = missing();
+    long progressAt = System.nanoTime();
+    while (listener != null && System.nanoTime() < deadline && missing > 0
+        && System.nanoTime() - progressAt < stall.toNanos()) {
       Thread.sleep(100);
+      long now = missing();
+      if (now < missing) {
+        missing = now;
+        progressAt = System.nanoTime();
+      }
     }
     return report();
   }

@@ -34,13 +34,23 @@ final class StepScenario {
   }
 
   static LoadRun.Spec load(ClusterUnderTest c, LoadProfile profile, Duration duration) {
+    return load(c, profile, duration, Duration.ofSeconds(60));
+  }
+
+  /** As {@link #load(ClusterUnderTest, LoadProfile, Duration)}, waiting up to {@code drainWait} for a backlog. */
+  static LoadRun.Spec load(ClusterUnderTest c, LoadProfile profile, Duration duration, Duration drainWait) {
     return new LoadRun.Spec(c.brokerUrl(), DemoCluster.LOAD_TOPIC, 50, 1, profile, duration,
-        DemoCluster.OUTPUT_FILTER, 100, Duration.ofSeconds(60), null);
+        DemoCluster.OUTPUT_FILTER, 100, drainWait, null);
   }
 
   /** Waits for the load tester's report; dumps the logs first when it lost anything, so a failure explains itself. */
   static LoadReport finish(ClusterUnderTest c, LoadRun run) throws Exception {
-    LoadReport report = run.awaitReport();
+    return finish(c, run, run.drainWait());
+  }
+
+  /** As {@link #finish(ClusterUnderTest, LoadRun)}; stops waiting once no output came for {@code stall}. */
+  static LoadReport finish(ClusterUnderTest c, LoadRun run, Duration stall) throws Exception {
+    LoadReport report = run.awaitReport(stall);
     if (report.lost() > 0) {
       c.dumpLogs();
     }
