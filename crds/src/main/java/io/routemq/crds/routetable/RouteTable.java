@@ -17,7 +17,8 @@ import java.util.Map;
  * @param group the group name
  * @param shared whether workers subscribe through {@code $share/<shareName>/}
  * @param shareName the shared-subscription group, {@code <cluster>-<group>}
- * @param concurrency messages in flight per worker at most (MQTT receive maximum)
+ * @param concurrency messages a worker handles at once (handler threads of a shared group; the MQTT receive maximum
+ *     adds a prefetch, see {@link WorkerContract#receiveMaximum})
  * @param routes the routes, in declaration order (ties between equal patterns go to the first)
  * @param failurePolicy retries and dead-letter topic
  * @param drainTimeoutSeconds how long a stopping worker may take to finish what it holds

@@ -9,6 +9,27 @@ public final class WorkerContract {
 
   private WorkerContract() {}
 
+  /** MQTT carries the receive maximum in two bytes. */
+  private static final int MAX_RECEIVE_MAXIMUM = 65_535;
+
+  /**
+   * The MQTT receive maximum a worker asks for: the broker sends it at most this many unacknowledged messages. A
+   * shared group's worker runs {@code concurrency} handler threads and takes a few more than that — its prefetch,
+   * a quarter of the threads, at least 2 — so that a thread finishing a message finds the next one waiting instead
+   * of idling for the round trip (acknowledgement to the broker, next message back). That also makes saturation
+   * visible: a worker whose prefetched messages wait while every thread is busy is fed faster than it works, so
+   * more waits in the broker (the operator's saturation rule reads it). A non-shared worker runs one thread and
+   * takes {@code concurrency} at a time, as before.
+   */
+  public static int receiveMaximum(int concurrency, boolean shared) {
+    return shared ? Math.min(MAX_RECEIVE_MAXIMUM, concurrency + prefetch(concurrency)) : concurrency;
+  }
+
+  /** Messages a shared group's worker holds beyond its handler threads, see {@link #receiveMaximum}. */
+  public static int prefetch(int concurrency) {
+    return Math.max(2, (concurrency + 3) / 4);
+  }
+
   // Environment of a worker container.
   /** Path of the route-table file. */
   public static final String ENV_ROUTE_TABLE = "ROUTEMQ_ROUTE_TABLE";

@@ -50,7 +50,9 @@ public class GroupSpec {
   @Min(1)
   @Max(65535)
   @Default("64")
-  @JsonPropertyDescription("Messages in flight per worker at most (the MQTT receive maximum). Default 64.")
+  @JsonPropertyDescription("Messages a worker handles at once (its handler threads). A shared group's worker takes a"
+      + " quarter more (at least 2) from the broker, so that a thread finds its next message waiting: that is its MQTT"
+      + " receive maximum. Default 64.")
   private Integer concurrency;
 
   @Required

@@ -18,7 +18,7 @@ import java.time.Instant;
  * @param backlog messages waiting
  * @param busyRatio mean busy ratio of the fresh workers
  * @param cpuUtilization mean CPU utilization in percent of the CPU request, NaN when no request is known
- * @param saturated every fresh worker is busy and holds a full in-flight window: what waits in the broker is more
+ * @param saturated every fresh worker is busy and holds messages waiting for a thread: what waits in the broker is more
  *     than the workers take, so what they received is only a lower bound of the arrival rate
  * @param measuredArrivalRate the arrival rate as measured; {@code arrivalRate} differs from it only when the
  *     {@link SaturationRule} assumed more

@@ -11,9 +11,11 @@ import java.util.List;
 public final class MetricsEvaluator {
   /** Below this busy ratio processed/busy is noise (a worker that handled three messages says little). */
   static final double MIN_BUSY_FOR_CAPACITY = 0.05;
-  /** A worker this busy, holding this share of its receive maximum, takes all it can: the broker holds the rest. */
+  /**
+   * A worker this busy that holds more messages than it has handler threads takes all it can: its prefetched
+   * messages wait for a thread, and the broker holds the rest.
+   */
   static final double SATURATED_BUSY = 0.9;
-  static final double SATURATED_WINDOW = 0.9;
 
   public GroupMetrics evaluate(ScalingPolicy policy, List<WorkerSample> samples, int readyWorkers,
       BacklogReading backlog, Instant now, double lastCapacity) {
@@ -25,7 +27,7 @@ public final class MetricsEvaluator {
     double busy = 0;
     double cpu = 0;
     long depth = 0;
-    boolean allSaturated = policy.receiveMaximum() > 0;
+    boolean allSaturated = policy.concurrency() > 0;
     for (WorkerSample s : samples) {
       if (s.observedAt() == null || s.observedAt().isBefore(freshSince)) {
         stale++;
@@ -37,7 +39,7 @@ public final class MetricsEvaluator {
       busy += Math.min(1, Math.max(0, s.busyRatio()));
       cpu += s.cpuCores();
       depth += s.depth();
-      allSaturated &= s.busyRatio() >= SATURATED_BUSY && s.inFlight() >= SATURATED_WINDOW * policy.receiveMaximum();
+      allSaturated &= s.busyRatio() >= SATURATED_BUSY && s.inFlight() > policy.concurrency();
     }
     double capacity = busy >= MIN_BUSY_FOR_CAPACITY * Math.max(fresh, 1) && processed > 0
         ? processed / busy : lastCapacity;

@@ -27,8 +27,9 @@ import java.time.Duration;
  * @param queueDepthPerWorker target depth per worker, or 0 when unset
  * @param scaleUp limits on adding workers
  * @param scaleDown limits on removing workers
- * @param receiveMaximum messages in flight per worker at most (the group's concurrency, MQTT receive maximum); a
- *     worker holding that many is saturated by what waits in the broker. 0 when unknown.
+ * @param concurrency handler threads per worker (the group's concurrency). A worker takes a few messages more
+ *     than that from the broker (its prefetch, {@code WorkerContract.receiveMaximum}); one holding more than its
+ *     threads, all busy, has messages waiting for a thread and more waiting in the broker. 0 when unknown.
  */
 public record ScalingPolicy(
     int minReplicas,
@@ -46,7 +47,7 @@ public record ScalingPolicy(
     int queueDepthPerWorker,
     Behavior scaleUp,
     Behavior scaleDown,
-    int receiveMaximum) {
+    int concurrency) {
 
   public static final int DEFAULT_INTERVAL_SECONDS = 5;
   public static final int DEFAULT_TOLERANCE_PERCENT = 10;
@@ -148,32 +149,32 @@ public record ScalingPolicy(
   public ScalingPolicy withScaleUp(Behavior b) {
     return new ScalingPolicy(minReplicas, maxReplicas, paused, recommendOnly, backlogSource, interval, tolerance,
         capacityUtilization, backlogDrain, cpuUtilization, cpuRequestCores, messagesPerSecondPerWorker,
-        queueDepthPerWorker, b, scaleDown, receiveMaximum);
+        queueDepthPerWorker, b, scaleDown, concurrency);
   }
 
   public ScalingPolicy withScaleDown(Behavior b) {
     return new ScalingPolicy(minReplicas, maxReplicas, paused, recommendOnly, backlogSource, interval, tolerance,
         capacityUtilization, backlogDrain, cpuUtilization, cpuRequestCores, messagesPerSecondPerWorker,
-        queueDepthPerWorker, scaleUp, b, receiveMaximum);
+        queueDepthPerWorker, scaleUp, b, concurrency);
   }
 
   public ScalingPolicy withModes(boolean paused, boolean recommendOnly) {
     return new ScalingPolicy(minReplicas, maxReplicas, paused, recommendOnly, backlogSource, interval, tolerance,
         capacityUtilization, backlogDrain, cpuUtilization, cpuRequestCores, messagesPerSecondPerWorker,
-        queueDepthPerWorker, scaleUp, scaleDown, receiveMaximum);
+        queueDepthPerWorker, scaleUp, scaleDown, concurrency);
   }
 
   public ScalingPolicy withBacklogSource(BacklogReading.Source source) {
     return new ScalingPolicy(minReplicas, maxReplicas, paused, recommendOnly, source, interval, tolerance,
         capacityUtilization, backlogDrain, cpuUtilization, cpuRequestCores, messagesPerSecondPerWorker,
-        queueDepthPerWorker, scaleUp, scaleDown, receiveMaximum);
+        queueDepthPerWorker, scaleUp, scaleDown, concurrency);
   }
 
   public ScalingPolicy withTargets(int cpuUtilization, double cpuRequestCores, double messagesPerSecondPerWorker,
       int queueDepthPerWorker) {
     return new ScalingPolicy(minReplicas, maxReplicas, paused, recommendOnly, backlogSource, interval, tolerance,
         capacityUtilization, backlogDrain, cpuUtilization, cpuRequestCores, messagesPerSecondPerWorker,
-        queueDepthPerWorker, scaleUp, scaleDown, receiveMaximum);
+        queueDepthPerWorker, scaleUp, scaleDown, concurrency);
   }
 
   private static BacklogReading.Source source(BacklogSource s) {

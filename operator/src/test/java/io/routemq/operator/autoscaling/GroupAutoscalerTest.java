@@ -354,6 +354,22 @@ class GroupAutoscalerTest {
   }
 
   @Test
+  void doesNotScaleDownWhileTheWorkersItAddedStart() {
+    ScalingPolicy p = ScalingPolicy.defaults(1, 100).withScaleDown(new Behavior(Duration.ZERO, 100, 0));
+    ScalingDecision up = decide(p, 1, saturated(1), 400, 0);
+    assertThat(up.desiredReplicas()).isEqualTo(6);
+    clock.advanceSeconds(5);
+    // The one old worker, starved of CPU by the starting ones, reads far less than the load; the others are not
+    // ready yet.
+    ScalingDecision next = engine.evaluate(KEY, p, up.desiredReplicas(), 1, serving(1, 75),
+        BacklogReading.of(Source.ARRIVAL_SAMPLER, 75, 0, clock.instant()));
+
+    assertThat(next.apply()).isFalse();
+    assertThat(next.desiredReplicas()).isEqualTo(up.desiredReplicas());
+    assertThat(next.reason()).isEqualTo(ScalingReason.ScaleUpInProgress);
+  }
+
+  @Test
   void scalesFromZeroWhenMessagesArrive() {
     ScalingDecision idle = decide(ScalingPolicy.defaults(0, 10), 0, List.of(), 0, 0);
     assertThat(idle.desiredReplicas()).isZero();

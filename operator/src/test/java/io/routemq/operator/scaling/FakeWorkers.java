@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class FakeWorkers implements AutoCloseable {
   private static final int THREADS = 4;
-  private static final int RECEIVE_MAXIMUM = 64;
+  /** A worker of the default concurrency (64) holds this many with its prefetch. */
+  private static final int RECEIVE_MAXIMUM = WorkerContract.receiveMaximum(64, true);
 
   private final KubernetesClient client;
   private final String namespace;

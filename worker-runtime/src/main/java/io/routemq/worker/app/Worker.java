@@ -63,7 +63,7 @@ public final class Worker {
     this.router = Router.compile(table.routes());
     int threads = table.shared() ? table.concurrency() : 1;
     this.connection = config.mqttVersion().equals("3.1.1") ? new Mqtt3Connection(config)
-        : new Mqtt5Connection(config, table.concurrency());
+        : new Mqtt5Connection(config, WorkerContract.receiveMaximum(table.concurrency(), table.shared()));
     HandlerCatalog catalog = HandlerCatalog.load(config.handlersDir());
     List<MessageHandler> handlers = new ArrayList<>();
     for (int i = 0; i < table.routes().size(); i++) {

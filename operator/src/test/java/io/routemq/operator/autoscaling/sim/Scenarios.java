@@ -1,15 +1,17 @@
 package io.routemq.operator.autoscaling.sim;
 
+import io.routemq.crds.routetable.WorkerContract;
 import io.routemq.operator.autoscaling.BacklogReading.Source;
 import io.routemq.operator.autoscaling.ScalingPolicy;
 
 /**
- * The issue's scenarios. Every worker processes 100 msg/s when fully busy, holds at most 64 messages (receive
- * maximum) and takes 10 s to start; the engine runs every 5 s with the default policy.
+ * The issue's scenarios. Every worker processes 100 msg/s when fully busy, holds at most 80 messages (receive
+ * maximum: 64 handler threads and their prefetch) and takes 10 s to start; the engine runs every 5 s with the default policy.
  */
 public final class Scenarios {
   static final double RATE = 100;
-  static final int RECEIVE_MAXIMUM = 64;
+  /** The window of a worker of the default concurrency (64 handler threads) with its prefetch. */
+  static final int RECEIVE_MAXIMUM = WorkerContract.receiveMaximum(64, true);
   static final double START_DELAY = 10;
   /** 140 msg/s keeps 2 workers at the default 70 % utilization. */
   static final double BASE = 140;
