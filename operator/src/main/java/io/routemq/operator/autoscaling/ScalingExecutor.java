@@ -12,6 +12,8 @@ import java.util.Locale;
 public final class ScalingExecutor {
   /** A scale-up counts as ineffective when throughput rose by less than this share of what the workers added. */
   static final double INEFFECTIVE_GAIN = 0.1;
+  /** How long a worker may take to start: its startup probe's budget (60 checks 2 s apart, WorkerDeployments). */
+  static final Duration WORKER_START_LIMIT = Duration.ofSeconds(120);
 
   /** The decision and the state to store. */
   public record Result(ScalingDecision decision, GroupState state) {}
@@ -182,8 +184,11 @@ public final class ScalingExecutor {
     }
     Instant settled = c.time().plus(p.interval().multipliedBy(2));
     if (now.isBefore(settled) || m.freshWorkers() < c.to()) {
-      // Workers that never all come up are a different problem (the Deployment's); give up after a while.
-      return now.isAfter(c.time().plus(p.interval().multipliedBy(20))) ? st.withCheck(null, st.ineffective()) : st;
+      // Workers that never all come up are a different problem (the Deployment's); give up after a while — not
+      // before a worker may still be starting: 20 intervals were 40 s at a 2 s interval, and three JVMs starting
+      // at once on a loaded node took longer, so the check lapsed and a scale-down read the half-started fleet.
+      Duration limit = max(p.interval().multipliedBy(20), WORKER_START_LIMIT);
+      return now.isAfter(c.time().plus(limit)) ? st.withCheck(null, st.ineffective()) : st;
     }
     boolean measurable = c.from() > 0 && c.processingRateBefore() > 0 && m.backlog() > 0;
     if (!measurable) {

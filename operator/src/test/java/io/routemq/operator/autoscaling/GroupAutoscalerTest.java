@@ -370,6 +370,24 @@ class GroupAutoscalerTest {
   }
 
   @Test
+  void aSlowStartHoldsTheScaleDownUntilAWorkerMustHaveStarted() {
+    ScalingPolicy p = ScalingPolicy.defaults(1, 100).withScaleDown(new Behavior(Duration.ZERO, 100, 0));
+    ScalingDecision up = decide(p, 1, saturated(1), 400, 0);
+    // 22 intervals of 5 s: past the 20 intervals the check used to allow, within a worker's start-up budget.
+    clock.advanceSeconds(110);
+    ScalingDecision slow = engine.evaluate(KEY, p, up.desiredReplicas(), 1, serving(1, 75),
+        BacklogReading.of(Source.ARRIVAL_SAMPLER, 75, 0, clock.instant()));
+    assertThat(slow.apply()).isFalse();
+    assertThat(slow.reason()).isEqualTo(ScalingReason.ScaleUpInProgress);
+
+    // Workers that never came up are the Deployment's problem: after the budget the group follows its load again.
+    clock.advanceSeconds(15);
+    ScalingDecision later = engine.evaluate(KEY, p, up.desiredReplicas(), 1, serving(1, 75),
+        BacklogReading.of(Source.ARRIVAL_SAMPLER, 75, 0, clock.instant()));
+    assertThat(later.desiredReplicas()).isLessThan(up.desiredReplicas());
+  }
+
+  @Test
   void scalesFromZeroWhenMessagesArrive() {
     ScalingDecision idle = decide(ScalingPolicy.defaults(0, 10), 0, List.of(), 0, 0);
     assertThat(idle.desiredReplicas()).isZero();
