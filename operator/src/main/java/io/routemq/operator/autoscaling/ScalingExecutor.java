@@ -13,7 +13,7 @@ public final class ScalingExecutor {
   /** A scale-up counts as ineffective when throughput rose by less than this share of what the workers added. */
   static final double INEFFECTIVE_GAIN = 0.1;
   /** How long a worker may take to start: its startup probe's budget (60 checks 2 s apart, WorkerDeployments). */
-  static final Duration WORKER_START_LIMIT = Duration.ofSeconds(120);
+  public static final Duration WORKER_START_LIMIT = Duration.ofSeconds(120);
 
   /** The decision and the state to store. */
   public record Result(ScalingDecision decision, GroupState state) {}

@@ -16,6 +16,7 @@ import io.routemq.crds.v1alpha1.RouteMQCluster;
 import io.routemq.crds.v1alpha1.RouteMQClusterStatus;
 import io.routemq.crds.v1alpha1.ScalingBehaviorSpec;
 import io.routemq.crds.v1alpha1.ScalingEvent;
+import io.routemq.operator.autoscaling.ScalingExecutor;
 import io.routemq.operator.reconcile.OperatorMetricNames;
 import io.routemq.operator.testing.MockKube;
 import io.routemq.operator.testing.OperatorHarness;
@@ -67,9 +68,11 @@ class AutoscalingIT {
         assertThat(condition(status, "MetricsAvailable")).isEqualTo("True");
 
         workers.arrivalRate(0);
-        // The Deployment is written before the status of the same reconcile: wait for both.
-        await().atMost(WAIT).until(() -> replicas(client) == 1 && !history(client).isEmpty()
-            && "Down".equals(history(client).get(0).getDirection()));
+        // The Deployment is written before the status of the same reconcile: wait for both. The pod that never
+        // reports keeps the last scale-up unsettled, which holds a scale-down for a worker's start-up budget
+        // (ScalingExecutor.WORKER_START_LIMIT, 120 s): a pod still starting looks the same to the engine.
+        await().atMost(ScalingExecutor.WORKER_START_LIMIT.plus(WAIT)).until(() -> replicas(client) == 1
+            && !history(client).isEmpty() && "Down".equals(history(client).get(0).getDirection()));
         List<ScalingEvent> history = history(client);
         assertThat(history.get(0).getTo()).isEqualTo(1);
         await().atMost(WAIT).until(() -> hasEvent(client, "ScaledDown"));
@@ -116,9 +119,11 @@ class AutoscalingIT {
         // One pod stops being ready for good (a crash loop, say): it takes no load and reports nothing.
         workers.turnNotReady(1);
         workers.arrivalRate(50);
-        // The Deployment is written before the status of the same reconcile: wait for both.
-        await().atMost(WAIT).until(() -> replicas(client) == 1 && !history(client).isEmpty()
-            && "Down".equals(history(client).get(0).getDirection()));
+        // The Deployment is written before the status of the same reconcile: wait for both. The pod that never
+        // reports keeps the last scale-up unsettled, which holds a scale-down for a worker's start-up budget
+        // (ScalingExecutor.WORKER_START_LIMIT, 120 s): a pod still starting looks the same to the engine.
+        await().atMost(ScalingExecutor.WORKER_START_LIMIT.plus(WAIT)).until(() -> replicas(client) == 1
+            && !history(client).isEmpty() && "Down".equals(history(client).get(0).getDirection()));
         assertThat(history(client).get(0).getTo()).isEqualTo(1);
       }
     }
