@@ -60,8 +60,8 @@ public final class Mqtt5Connection implements BrokerConnection {
             // (Mosquitto: max_inflight_messages) then bounds what this worker holds.
             flowControlByBroker = true;
             LOG.warnf("the broker ignores the receive maximum of %d; reconnecting without it, so flow control is"
-                + " the broker's in-flight limit (Mosquitto: set max_inflight_messages to the group's concurrency)",
-                receiveMaximum);
+                + " the broker's in-flight limit (Mosquitto: set max_inflight_messages to %d, the group's concurrency"
+                + " and the worker's prefetch)", receiveMaximum, receiveMaximum);
             ((Mqtt5ClientDisconnectedContext) ctx).getReconnector().connectWith()
                 .cleanStart(false).sessionExpiryInterval(SESSION_EXPIRY_SECONDS).keepAlive(config.keepAliveSeconds())
                 .restrictions().receiveMaximum(UNLIMITED_RECEIVE_MAXIMUM).applyRestrictions()
