@@ -112,23 +112,15 @@ public final class ScalingExecutor {
           + " metrics (%d stale): holding", current, desired, m.freshWorkers(), m.readyWorkers(), m.staleWorkers());
       desired = current;
       direction = Direction.BLOCKED;
-    } else if (direction == Direction.DOWN && st.pendingCheck() != null && !boundForced) {
-      // The fleet is in transition: the workers just added take CPU while they start and report nothing yet, so the
-      // few that run can measure less than the load (seen: 1 of 4 workers, starved by three starting JVMs, read
-      // 75 of 400 msg/s and the group went 4 -> 2 -> 4). Judge the scale-up first (bounded in judgePendingScaleUp).
+    } else if (direction != Direction.NONE && st.pendingCheck() != null && !boundForced) {
+      // Until the workers of the last scale-up report, the fleet is in transition. More workers now would count
+      // them twice: once as added, once more through the backlog that grew while they started. Fewer would trust
+      // the few that run, which the starting ones starve of CPU (seen: 1 of 4 workers read 75 of 400 msg/s and the
+      // group went 4 -> 2 -> 4). Judge the scale-up first (bounded in judgePendingScaleUp).
       reason = ScalingReason.ScaleUpInProgress;
-      msg = String.format(Locale.ROOT, "would scale down %d -> %d, but the scale-up %d -> %d at %s is not settled"
-          + " (%d workers report): waiting", current, desired, st.pendingCheck().from(), st.pendingCheck().to(),
-          st.pendingCheck().time(), m.freshWorkers());
-      desired = current;
-      direction = Direction.NONE;
-    } else if (direction == Direction.UP && st.pendingCheck() != null && !boundForced) {
-      // Workers still starting would be counted twice: once as added, once more through the backlog that grew
-      // while they started. Wait until they report (bounded in judgePendingScaleUp) before adding more.
-      reason = ScalingReason.ScaleUpInProgress;
-      msg = String.format(Locale.ROOT, "would scale up %d -> %d, but the scale-up %d -> %d at %s is not settled"
-          + " (%d workers report): waiting", current, desired, st.pendingCheck().from(), st.pendingCheck().to(),
-          st.pendingCheck().time(), m.freshWorkers());
+      msg = String.format(Locale.ROOT, "would scale %s %d -> %d, but the scale-up %d -> %d at %s is not settled"
+          + " (%d workers report): waiting", direction == Direction.UP ? "up" : "down", current, desired,
+          st.pendingCheck().from(), st.pendingCheck().to(), st.pendingCheck().time(), m.freshWorkers());
       desired = current;
       direction = Direction.NONE;
     } else if (direction == Direction.UP && st.ineffective() && !boundForced) {
