@@ -1,5 +1,6 @@
 package io.routemq.e2e.loop;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.routemq.crds.v1alpha1.RouteMQCluster;
@@ -7,6 +8,7 @@ import io.routemq.crds.v1alpha1.ScalingEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the closed-loop scenarios read from the API server, whichever one it is (the local fleet's or a real
@@ -28,6 +30,13 @@ abstract class ClusterUnderTest implements AutoCloseable {
 
   RouteMQCluster cluster() {
     return client().resources(RouteMQCluster.class).inNamespace(namespace()).withName(CLUSTER).get();
+  }
+
+  /** The demo cluster's condition of this type, empty before the operator wrote it. */
+  Optional<Condition> condition(String type) {
+    RouteMQCluster c = cluster();
+    return c == null || c.getStatus() == null || c.getStatus().getConditions() == null ? Optional.empty()
+        : c.getStatus().getConditions().stream().filter(x -> type.equals(x.getType())).findFirst();
   }
 
   int readyWorkers() {

@@ -45,7 +45,7 @@ class CrashLoopFaultE2E {
       assertThat(degraded.getReason()).isEqualTo("WorkersCrashLooping");
       assertThat(degraded.getMessage()).contains(BROKEN + ": pod demo-" + BROKEN, "republish needs config.topic",
           "kubectl logs --previous");
-      assertThat(condition(f, "Stalled")).get().extracting(Condition::getStatus).isEqualTo("True");
+      assertThat(f.condition("Stalled")).get().extracting(Condition::getStatus).isEqualTo("True");
 
       // 60 msg/s, then 400 msg/s (needs 3–4 telemetry workers) from 5 s on.
       LoadProfile step = new LoadProfile.Step(60, 400, StepScenario.STEP_AT.toSeconds());
@@ -63,7 +63,7 @@ class CrashLoopFaultE2E {
             return c;
           });
       await().atMost(StepScenario.WAIT).until(() -> degraded(f).isEmpty()
-          && condition(f, "Ready").map(c -> "True".equals(c.getStatus())).orElse(false));
+          && f.condition("Ready").map(c -> "True".equals(c.getStatus())).orElse(false));
       double recover = Duration.between(fixed, Instant.now()).toMillis() / 1000.0;
 
       System.out.println(new FaultOutcome("worker-crash-loop", "hivemq", report, recover).benchLine());
@@ -93,12 +93,6 @@ class CrashLoopFaultE2E {
   }
 
   private static Optional<Condition> degraded(FleetFixture f) {
-    return condition(f, "Degraded").filter(c -> "True".equals(c.getStatus()));
-  }
-
-  private static Optional<Condition> condition(FleetFixture f, String type) {
-    RouteMQCluster c = f.cluster();
-    return c == null || c.getStatus() == null || c.getStatus().getConditions() == null ? Optional.empty()
-        : c.getStatus().getConditions().stream().filter(x -> type.equals(x.getType())).findFirst();
+    return f.condition("Degraded").filter(c -> "True".equals(c.getStatus()));
   }
 }

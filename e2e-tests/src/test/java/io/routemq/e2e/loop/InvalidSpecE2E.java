@@ -43,7 +43,7 @@ class InvalidSpecE2E {
         return c;
       });
       await().atMost(StepScenario.WAIT).until(() -> {
-        Condition ready = ready(f.cluster());
+        Condition ready = f.condition("Ready").orElse(null);
         return ready != null && "False".equals(ready.getStatus()) && ready.getMessage().contains("no-such-handler");
       });
       assertThat(f.client().v1().events().inNamespace(f.namespace()).list().getItems())
@@ -71,10 +71,5 @@ class InvalidSpecE2E {
   private static List<String> podNames(FleetFixture f) {
     return f.fleet.kubelet().pods(ClusterUnderTest.DEPLOYMENT).stream().map(KubeletStandIn.PodView::name).sorted()
         .toList();
-  }
-
-  private static Condition ready(RouteMQCluster c) {
-    return c == null || c.getStatus() == null ? null : c.getStatus().getConditions().stream()
-        .filter(x -> "Ready".equals(x.getType())).findFirst().orElse(null);
   }
 }
