@@ -15,7 +15,8 @@ public class ScalingBehaviorSpec {
   @Min(0)
   @Max(3600)
   @JsonPropertyDescription("Seconds of recommendations considered: scaling up uses the lowest of the window, scaling"
-      + " down the highest, so a short swing causes no change.")
+      + " down the highest demand (workers added only to drain a backlog go after backlogDrainSeconds), so a short"
+      + " swing causes no change. The arrival rate sized on is its mean over the scale-down window, at most 60 s.")
   private Integer stabilizationSeconds;
 
   @Min(1)

@@ -20,7 +20,8 @@ public class ScalingTargets {
   @Min(1)
   @Max(3600)
   @Default("60")
-  @JsonPropertyDescription("Seconds within which a backlog must be worked off, on top of the arrivals. Default 60.")
+  @JsonPropertyDescription("Seconds within which a backlog must be worked off, on top of the arrivals; workers added"
+      + " for it are kept this long after the last decision that asked for them. Default 60.")
   private Integer backlogDrainSeconds;
 
   @Min(1)

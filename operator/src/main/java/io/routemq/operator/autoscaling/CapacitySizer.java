@@ -9,9 +9,11 @@ public final class CapacitySizer {
 
   public Sizing size(GroupMetrics m, ScalingPolicy p) {
     double capExact = 0;
+    double demandExact = 0;
     boolean backlogDominates = false;
     if (m.capacityKnown()) {
       double forArrivals = m.arrivalRate() / (m.capacityPerWorker() * p.capacityUtilization());
+      demandExact = m.demandMeasured() ? forArrivals : 0;
       double forBacklog = m.backlog() / (m.capacityPerWorker() * Math.max(1, p.backlogDrain().toSeconds()));
       capExact = forArrivals + forBacklog;
       backlogDominates = forBacklog > forArrivals;
@@ -22,6 +24,10 @@ public final class CapacitySizer {
       cpuExact = m.freshWorkers() * m.cpuUtilization() / p.cpuUtilization();
     }
     double rateExact = p.messagesPerSecondPerWorker() > 0 ? m.arrivalRate() / p.messagesPerSecondPerWorker() : 0;
+    if (p.messagesPerSecondPerWorker() > 0 && m.demandMeasured()) {
+      demandExact = Math.max(demandExact, rateExact);
+    }
+    demandExact = Math.max(demandExact, cpuExact);
     double depthExact = p.queueDepthPerWorker() > 0 ? (double) m.backlog() / p.queueDepthPerWorker() : 0;
 
     Sizing.Target winner = Sizing.Target.NONE;
@@ -43,7 +49,7 @@ public final class CapacitySizer {
       winner = Sizing.Target.QUEUE_DEPTH;
     }
     return new Sizing(ceil(capExact), ceil(cpuExact), ceil(rateExact), ceil(depthExact), exact, ceil(exact), winner,
-        backlogDominates);
+        backlogDominates, Math.min(exact, demandExact));
   }
 
   private static int ceil(double v) {

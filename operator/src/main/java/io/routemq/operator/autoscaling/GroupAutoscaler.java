@@ -8,14 +8,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one entry point the Kubernetes side calls every interval per group: evaluator → saturation rule → sizer →
- * executor, with state kept in an {@link AutoscalerStateStore} and time from an injected {@link Clock}. Applying the
+ * The one entry point the Kubernetes side calls every interval per group: evaluator → saturation rule → rate
+ * smoother → sizer → executor, with state kept in an {@link AutoscalerStateStore} and time from an injected {@link Clock}. Applying the
  * decision is the caller's job (see {@link ScalingRealizer}).
  */
 public final class GroupAutoscaler {
   private final Clock clock;
   private final AutoscalerStateStore store;
   private final MetricsEvaluator evaluator = new MetricsEvaluator();
+  private final RateSmoother smoother = new RateSmoother();
   private final SaturationRule saturation = new SaturationRule();
   private final CapacitySizer sizer = new CapacitySizer();
   private final ScalingExecutor executor = new ScalingExecutor();
@@ -57,8 +58,9 @@ public final class GroupAutoscaler {
     GroupMetrics measured = evaluator.evaluate(policy, samples, readyWorkers, backlog, now,
         state.lastCapacityPerWorker());
     SaturationRule.Result saturated = saturation.apply(policy, measured, backlog, state, now);
-    GroupMetrics metrics = saturated.metrics();
-    state = saturated.state();
+    RateSmoother.Result smoothed = smoother.apply(policy, saturated.metrics(), saturated.state(), now);
+    GroupMetrics metrics = smoothed.metrics();
+    state = smoothed.state();
     Sizing sizing = sizer.size(metrics, policy);
     Optional<Prediction> prediction = predictivePolicy.enabled()
         ? predictive.apply(predictivePolicy, policy, metrics, profile(key), now) : Optional.empty();

@@ -17,6 +17,7 @@ import java.util.List;
  * @param metricsAvailable whether metrics were available at the last decision (history records transitions)
  * @param lastRecorded the last (direction, target, reason) written to history, to avoid repeating it every interval
  * @param saturation the current stretch of saturated decisions ({@link SaturationRule}), or null
+ * @param recentRates the measured arrival rates of the last few decisions, oldest first ({@link RateSmoother})
  */
 public record GroupState(
     List<Recommendation> recommendations,
@@ -26,7 +27,8 @@ public record GroupState(
     double lastCapacityPerWorker,
     boolean metricsAvailable,
     String lastRecorded,
-    Saturation saturation) {
+    Saturation saturation,
+    List<RateSample> recentRates) {
 
   /**
    * A stretch of decisions at which every worker was saturated.
@@ -37,14 +39,28 @@ public record GroupState(
    */
   public record Saturation(Instant since, Instant raisedAt, double assumedArrival) {}
 
-  /** One recommendation at one time. */
-  public record Recommendation(Instant time, int replicas) {}
+  /** The arrival rate measured at one decision (msg/s). */
+  public record RateSample(Instant time, double rate) {}
+
+  /**
+   * One recommendation at one time.
+   *
+   * @param replicas the workers recommended (the scale-up window's figure)
+   * @param demand the part of it the measured demand asks for, without a backlog to drain or an assumed arrival
+   *     rate ({@link Sizing#demand()}): the scale-down window's figure
+   */
+  public record Recommendation(Instant time, int replicas, int demand) {
+    /** A recommendation that is demand throughout (a hold, or a count restored from status). */
+    public Recommendation(Instant time, int replicas) {
+      this(time, replicas, replicas);
+    }
+  }
 
   /** A scale-up to be judged: throughput before, and the counts. */
   public record ScaleUpCheck(Instant time, int from, int to, double processingRateBefore) {}
 
   public static GroupState empty() {
-    return new GroupState(List.of(), null, null, false, Double.NaN, true, null, null);
+    return new GroupState(List.of(), null, null, false, Double.NaN, true, null, null, List.of());
   }
 
   /**
@@ -53,7 +69,7 @@ public record GroupState(
    */
   public static GroupState restored(Instant lastScaleTime, int replicas, Instant now) {
     return new GroupState(List.of(new Recommendation(now, replicas)), lastScaleTime, null, false, Double.NaN, true,
-        null, null);
+        null, null, List.of());
   }
 
   GroupState withRecommendation(Recommendation r, Duration keep) {
@@ -66,36 +82,41 @@ public record GroupState(
     }
     list.add(r);
     return new GroupState(List.copyOf(list), lastScaleTime, pendingCheck, ineffective, lastCapacityPerWorker,
-        metricsAvailable, lastRecorded, saturation);
+        metricsAvailable, lastRecorded, saturation, recentRates);
   }
 
   GroupState withScale(Instant time, ScaleUpCheck check) {
     return new GroupState(recommendations, time, check, ineffective, lastCapacityPerWorker, metricsAvailable,
-        lastRecorded, saturation);
+        lastRecorded, saturation, recentRates);
   }
 
   GroupState withCheck(ScaleUpCheck check, boolean ineffective) {
     return new GroupState(recommendations, lastScaleTime, check, ineffective, lastCapacityPerWorker,
-        metricsAvailable, lastRecorded, saturation);
+        metricsAvailable, lastRecorded, saturation, recentRates);
   }
 
   GroupState withCapacity(double capacity) {
     return new GroupState(recommendations, lastScaleTime, pendingCheck, ineffective, capacity, metricsAvailable,
-        lastRecorded, saturation);
+        lastRecorded, saturation, recentRates);
   }
 
   GroupState withMetricsAvailable(boolean available) {
     return new GroupState(recommendations, lastScaleTime, pendingCheck, ineffective, lastCapacityPerWorker,
-        available, lastRecorded, saturation);
+        available, lastRecorded, saturation, recentRates);
   }
 
   GroupState withLastRecorded(String key) {
     return new GroupState(recommendations, lastScaleTime, pendingCheck, ineffective, lastCapacityPerWorker,
-        metricsAvailable, key, saturation);
+        metricsAvailable, key, saturation, recentRates);
   }
 
   GroupState withSaturation(Saturation s) {
     return new GroupState(recommendations, lastScaleTime, pendingCheck, ineffective, lastCapacityPerWorker,
-        metricsAvailable, lastRecorded, s);
+        metricsAvailable, lastRecorded, s, recentRates);
+  }
+
+  GroupState withRecentRates(List<RateSample> rates) {
+    return new GroupState(recommendations, lastScaleTime, pendingCheck, ineffective, lastCapacityPerWorker,
+        metricsAvailable, lastRecorded, saturation, List.copyOf(rates));
   }
 }

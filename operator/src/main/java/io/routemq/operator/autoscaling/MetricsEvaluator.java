@@ -48,7 +48,8 @@ public final class MetricsEvaluator {
     long waiting = reading.backlog().orElse(depth);
     double cpuUtil = policy.cpuRequestCores() > 0 && fresh > 0
         ? cpu / fresh / policy.cpuRequestCores() * 100 : Double.NaN;
+    boolean saturated = fresh > 0 && allSaturated;
     return new GroupMetrics(now, fresh, stale, readyWorkers, arrival, processed, capacity, waiting,
-        fresh > 0 ? busy / fresh : 0, cpuUtil, fresh > 0 && allSaturated, arrival);
+        fresh > 0 ? busy / fresh : 0, cpuUtil, saturated, arrival, reading.arrivalRate().isPresent() || !saturated);
   }
 }

@@ -27,8 +27,14 @@ public final class SaturationRule {
 
   public Result apply(ScalingPolicy p, GroupMetrics m, BacklogReading reading, GroupState st, Instant now) {
     boolean sourceCounts = reading != null && reading.arrivalRate().isPresent();
-    if (sourceCounts || !m.saturated()) {
+    if (sourceCounts) {
       return new Result(m, st.saturation() == null ? st : st.withSaturation(null));
+    }
+    if (!m.saturated()) {
+      // The first rate after a saturated stretch began while the workers were still draining: part drain, part
+      // demand, so the scale-down window does not remember it as demand.
+      return st.saturation() == null ? new Result(m, st)
+          : new Result(m.withDemandUnmeasured(), st.withSaturation(null));
     }
     GroupState.Saturation s = st.saturation() != null ? st.saturation()
         : new GroupState.Saturation(now, null, 0);

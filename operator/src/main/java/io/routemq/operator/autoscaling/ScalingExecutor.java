@@ -62,15 +62,29 @@ public final class ScalingExecutor {
     }
     int recommended = clamp(raw, p.minReplicas(), p.maxReplicas());
     boolean limited = raw > p.maxReplicas();
-    st = st.withRecommendation(new GroupState.Recommendation(now, recommended), keep);
+    // Workers added to drain a backlog, or for an arrival rate assumed while saturated, are needed until the backlog
+    // is gone or the rate measured; the scale-down window guards against demand coming back, so it remembers demand.
+    int demand = recommended;
+    if (!capacityUnknown && current > 0) {
+      // Within tolerance of the current count, demand asks for that count, as a recommendation does.
+      int demandWorkers = Math.abs(s.demand() / current - 1) <= p.tolerance() ? current : ceil(s.demand());
+      demand = Math.min(recommended, clamp(demandWorkers, p.minReplicas(), p.maxReplicas()));
+    }
+    st = st.withRecommendation(new GroupState.Recommendation(now, recommended, demand), keep);
 
+    // Workers added beyond demand are kept for the backlog's drain time after the last decision that asked for
+    // them (a second wave then still finds them), not for the whole window.
+    Duration settle = min(p.backlogDrain(), p.scaleDown().stabilization());
     int upRec = Integer.MAX_VALUE;
-    int downRec = Integer.MIN_VALUE;
+    int downRec = recommended;
     for (GroupState.Recommendation r : st.recommendations()) {
       if (!r.time().isBefore(now.minus(p.scaleUp().stabilization()))) {
         upRec = Math.min(upRec, r.replicas());
       }
       if (!r.time().isBefore(now.minus(p.scaleDown().stabilization()))) {
+        downRec = Math.max(downRec, r.demand());
+      }
+      if (!r.time().isBefore(now.minus(settle))) {
         downRec = Math.max(downRec, r.replicas());
       }
     }
@@ -243,10 +257,17 @@ public final class ScalingExecutor {
 
   private static String message(ScalingPolicy p, int current, int recommended, int desired, GroupMetrics m,
       Sizing s, ScalingReason reason) {
-    String arrival = m.arrivalRate() > m.measuredArrivalRate()
-        ? String.format(Locale.ROOT, "arrival %.1f msg/s assumed (every worker saturated, %.1f msg/s measured)",
-            m.arrivalRate(), m.measuredArrivalRate())
-        : String.format(Locale.ROOT, "arrival %.1f msg/s", m.arrivalRate());
+    String arrival;
+    boolean differs = Math.abs(m.arrivalRate() - m.measuredArrivalRate()) >= 0.05;
+    if (differs && !m.demandMeasured()) {
+      arrival = String.format(Locale.ROOT, "arrival %.1f msg/s assumed (every worker saturated, %.1f msg/s measured)",
+          m.arrivalRate(), m.measuredArrivalRate());
+    } else if (differs) {
+      arrival = String.format(Locale.ROOT, "arrival %.1f msg/s (mean of %ds, %.1f msg/s now)", m.arrivalRate(),
+          RateSmoother.window(p).toSeconds(), m.measuredArrivalRate());
+    } else {
+      arrival = String.format(Locale.ROOT, "arrival %.1f msg/s", m.arrivalRate());
+    }
     String figures = String.format(Locale.ROOT,
         "%s, processing %.1f msg/s, capacity %.1f msg/s per worker, backlog %d, %s; %s",
         arrival, m.processingRate(), m.capacityPerWorker(), m.backlog(), cpu(m), needed(s));
@@ -265,11 +286,19 @@ public final class ScalingExecutor {
     return head + ": " + figures;
   }
 
+  private static int ceil(double workers) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.ceil(workers - 1e-9));
+  }
+
   private static int clamp(int v, int min, int max) {
     return Math.max(min, Math.min(max, v));
   }
 
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 }

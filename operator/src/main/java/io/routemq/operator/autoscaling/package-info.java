@@ -7,7 +7,8 @@
  * {@link io.routemq.operator.autoscaling.BacklogReading}; {@link io.routemq.operator.autoscaling.MetricsEvaluator}
  * turns them into {@link io.routemq.operator.autoscaling.GroupMetrics}; {@link
  * io.routemq.operator.autoscaling.SaturationRule} replaces a saturated group's arrival rate, a lower bound, by what
- * to plan for; {@link io.routemq.operator.autoscaling.CapacitySizer} computes the workers each target needs; {@link
+ * to plan for; {@link io.routemq.operator.autoscaling.RateSmoother} sizes on the 60 s mean of the measured rate
+ * unless the fleet cannot take the latest; {@link io.routemq.operator.autoscaling.CapacitySizer} computes the workers each target needs; {@link
  * io.routemq.operator.autoscaling.ScalingExecutor} applies the rules below and returns a {@link
  * io.routemq.operator.autoscaling.ScalingDecision}; the caller applies it through a {@link
  * io.routemq.operator.autoscaling.ScalingRealizer} and writes history with {@link
@@ -28,10 +29,13 @@
  *   <li>Tolerance band (default 10 %) around the current count; then min/max (ScalingLimited when the need is above
  *       max).
  *   <li>Stabilization (HPA v2 behavior): scale-up takes the lowest recommendation of its window (default 0 s),
- *       scale-down the highest of its window (default 300 s).
+ *       scale-down the highest demand of its window (default 300 s) — demand being the measured arrival rate's
+ *       need without a backlog to drain or an assumed rate; workers beyond demand are kept for the drain time
+ *       (default 60 s) after the last decision that asked for them.
  *   <li>Step limits per decision: the larger of maxStepPercent and maxStepWorkers (defaults: up unlimited, so a
  *       burst is met in one decision; down 50 %). ScalingLimited when a limit cut the change.
- *   <li>After a scale-up, no further scale-up until the added workers report (at most 20 intervals); then the
+ *   <li>After a scale-up, no further change until the added workers report (at most 20 intervals, and not less
+ *       than a worker's start-up budget); then the
  *       ineffective-scaling guard: if throughput rose by less than 10 % of what the added workers should add while
  *       a backlog remained, further scale-ups are blocked (ScalingIneffective=True) until the need falls.
  *   <li>Paused (or mode Off) and recommend-only: the decision is computed and recorded, not applied.

@@ -66,6 +66,7 @@ public final class ComparisonRunner {
     double noise = 1;
     double workerSeconds = 0;
     double maxBacklog = 0;
+    double maxQueued = 0;
     long behindSince = -1;
     long longestBehind = 0;
     int lastDirection = 0;
@@ -96,6 +97,7 @@ public final class ComparisonRunner {
       long now = t + 1;
       if (measured) {
         maxBacklog = Math.max(maxBacklog, fleet.backlog());
+        maxQueued = Math.max(maxQueued, fleet.brokerQueue());
         boolean behind = fleet.brokerQueue() > rate;
         if (behind && behindSince < 0) {
           behindSince = t;
@@ -127,7 +129,8 @@ public final class ComparisonRunner {
       waits[n - i] += arrived[i]; // still waiting at the end: counted with the wait so far
     }
     return new ComparisonResult(trace.name(), policy.name(), longestBehind, Math.round(maxBacklog),
-        percentile(waits, 0.99), workerSeconds, reversals / ((n - measureFrom) / 3600.0), changes);
+        Math.round(maxQueued), percentile(waits, 0.99), workerSeconds, reversals / ((n - measureFrom) / 3600.0),
+        changes);
   }
 
   private static double percentile(double[] histogram, double q) {

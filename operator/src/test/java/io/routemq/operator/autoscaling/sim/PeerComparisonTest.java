@@ -34,7 +34,7 @@ class PeerComparisonTest {
 
   @Test
   void catchesUpInHalfTheHpasTime() {
-    for (String trace : new String[] {"step", "sine", "bursty", "daily-week"}) {
+    for (String trace : new String[] {"step", "sine", "bursty", "daily-week", "workday-week"}) {
       assertThat(get(trace, "routemq").catchUpSeconds()).as(trace)
           .isLessThanOrEqualTo(get(trace, "hpa-cpu").catchUpSeconds() / 2);
     }
@@ -42,10 +42,11 @@ class PeerComparisonTest {
 
   @Test
   void spikeBeyondWhatWorkersSeeMissesHalfTheHpasTimeUnlessArrivalsAreCounted() {
-    // 20x for two minutes: WorkerLocal learns the load in jumps of 2.5x (2 -> 8 -> 29 -> 32), 134 s against the
-    // HPA's 245 s, short of half; the arrival sampler sees it at once (2 -> 32) and makes it.
+    // 20x for two minutes: WorkerLocal learns the load in jumps of 2.5x (2 -> 8 -> 29 -> 32), 133 s against the
+    // HPA's 245 s, short of half; the arrival sampler sees it at once (2 -> 32) and makes it. A larger factor does
+    // not: with 4 (2 -> 12 -> 32) it is 127 s, since every second that 32 workers come later costs more than two.
     double hpa = get("spike", "hpa-cpu").catchUpSeconds();
-    assertThat(get("spike", "routemq").catchUpSeconds()).isLessThanOrEqualTo(0.56 * hpa);
+    assertThat(get("spike", "routemq").catchUpSeconds()).isLessThanOrEqualTo(0.55 * hpa);
     assertThat(get("spike", "routemq-arrival-sampler").catchUpSeconds()).isLessThanOrEqualTo(hpa / 2);
   }
 
@@ -72,13 +73,17 @@ class PeerComparisonTest {
   }
 
   @Test
-  void costsAtMostAFifthMoreWorkerSecondsThanTheHpa() {
-    // The target (no more than the HPA) is missed on every trace: ours meets a rise in one or two decisions and
-    // then keeps the workers through the same 300 s scale-down window, where the HPA, slower up, holds fewer for
-    // less long (bursty: +19 %); on noisy steady load ours follows 5 s rates, the HPA 15 s CPU averages (+6 to +9 %).
+  void costsNoMoreWorkerSecondsThanTheHpaButOnBursts() {
     for (Trace trace : Traces.all()) {
+      double slack = 1;
+      if (trace.name().equals("bursty")) {
+        // +2.4 %: ours meets each burst within a minute and keeps the workers its demand needed through the 300 s
+        // scale-down window; the HPA, slower up, never reaches that count on the shorter bursts and holds less
+        // (it leaves a backlog: p99 wait 66 s against 16 s).
+        slack = 1.03;
+      }
       assertThat(get(trace.name(), "routemq").workerSeconds()).as(trace.name())
-          .isLessThanOrEqualTo(1.2 * get(trace.name(), "hpa-cpu").workerSeconds());
+          .isLessThanOrEqualTo(slack * get(trace.name(), "hpa-cpu").workerSeconds());
     }
   }
 }

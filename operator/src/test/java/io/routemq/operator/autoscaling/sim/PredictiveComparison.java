@@ -23,10 +23,12 @@ record PredictiveComparison(Trace trace, long measureFrom, ComparisonResult reac
 
   String benchLine() {
     return String.format(Locale.ROOT,
-        "BENCH predictive trace=%s max_backlog_reactive=%d max_backlog_predictive=%d p99_wait_reactive_s=%.0f"
+        "BENCH predictive trace=%s max_backlog_reactive=%d max_backlog_predictive=%d max_queued_reactive=%d"
+            + " max_queued_predictive=%d p99_wait_reactive_s=%.0f"
             + " p99_wait_predictive_s=%.0f cost_increase_pct=%.2f catch_up_reactive_s=%.0f"
             + " catch_up_predictive_s=%.0f measured_from_s=%d",
-        trace.name(), reactive.maxBacklog(), predictive.maxBacklog(), reactive.p99WaitSeconds(),
+        trace.name(), reactive.maxBacklog(), predictive.maxBacklog(), reactive.maxQueued(), predictive.maxQueued(),
+        reactive.p99WaitSeconds(),
         predictive.p99WaitSeconds(), costIncreasePercent(), reactive.catchUpSeconds(), predictive.catchUpSeconds(),
         measureFrom);
   }
