@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one entry point the Kubernetes side calls every interval per group: evaluator → saturation rule → rate
- * smoother → sizer → executor, with state kept in an {@link AutoscalerStateStore} and time from an injected {@link Clock}. Applying the
- * decision is the caller's job (see {@link ScalingRealizer}).
+ * smoother → sizer → executor, with state kept in an {@link AutoscalerStateStore} and time from an injected
+ * {@link Clock}. Applying the decision is the caller's job (see {@link ScalingRealizer}).
  */
 public final class GroupAutoscaler {
   private final Clock clock;

@@ -16,7 +16,7 @@ import java.util.List;
  *
  * <p>The window is never longer than the scale-down window, so that a user who asks for a quick scale-down gets it.
  * Measured on the simulator (issue 15's traces, ±20 % noise per 5 s), against sizing on each interval's rate:
- * worker-seconds −11 % on the sine trace and −12 % on the daily week, catch-up unchanged (autoscaling.md).
+ * worker-seconds −11 % on the sine trace and on the daily week, catch-up unchanged (autoscaling.md).
  */
 public final class RateSmoother {
   static final Duration STABLE_WINDOW = Duration.ofSeconds(60);
