@@ -8,8 +8,8 @@ import java.time.Instant;
  * threads plus a small prefetch), so when every worker is busy and holds more than its threads can run, what the
  * workers received is only a lower bound of the arrival rate: the rest waits in the broker, unseen by worker-local
  * metrics. (Without the prefetch a saturated worker idled for a broker round trip after each message and read 77–89 %
- * busy on a loaded 2-core machine, under the 90 % this rule asks; with it, 95 %, and its held messages show.) Planned for as measured, a load step becomes a staircase of
- * ×1.4 per decision (1 ÷ 70 % utilization).
+ * busy on a loaded 2-core machine, under the 90 % this rule asks; with it, 95 %, and its held messages show.)
+ * Planned for as measured, a load step becomes a staircase of ×1.4 per decision (1 ÷ 70 % utilization).
  *
  * <p>The rule, for sources that do not count arrivals themselves ({@code WorkerLocal}): while saturated, plan for
  * {@link #FACTOR} × what the workers process. Each time that assumption is raised, the workers it adds then drain what

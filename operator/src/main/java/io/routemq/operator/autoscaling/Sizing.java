@@ -7,10 +7,11 @@ package io.routemq.operator.autoscaling;
  * @param exact workers needed before rounding up, by the winning target
  * @param needed the winning count, rounded up
  * @param winner which target won
- * @param demand workers the measured demand alone needs, before rounding up: the arrival rate as measured (not as the saturation rule
- *     assumed it) at the planned utilization, and the CPU and message-rate targets, without the backlog to drain.
- *     What the scale-down window remembers: a backlog is gone once drained, and an assumed rate is replaced by a
- *     measured one as soon as the workers stop being saturated, but demand may come back.
+ * @param demand workers the measured demand alone needs, before rounding up: the arrival rate planned for when it
+ *     measures demand (not a rate the saturation rule assumed) at the planned utilization, and the CPU and
+ *     message-rate targets, without the backlog to drain. What the scale-down window remembers: a backlog is gone
+ *     once drained, and an assumed rate is replaced by a measured one as soon as the workers stop being saturated,
+ *     but demand may come back.
  */
 public record Sizing(int byCapacity, int byCpu, int byMessageRate, int byQueueDepth, double exact, int needed,
     Target winner, boolean backlogDominates, double demand) {

@@ -8,9 +8,9 @@
  * turns them into {@link io.routemq.operator.autoscaling.GroupMetrics}; {@link
  * io.routemq.operator.autoscaling.SaturationRule} replaces a saturated group's arrival rate, a lower bound, by what
  * to plan for; {@link io.routemq.operator.autoscaling.RateSmoother} sizes on the 60 s mean of the measured rate
- * unless the fleet cannot take the latest; {@link io.routemq.operator.autoscaling.CapacitySizer} computes the workers each target needs; {@link
- * io.routemq.operator.autoscaling.ScalingExecutor} applies the rules below and returns a {@link
- * io.routemq.operator.autoscaling.ScalingDecision}; the caller applies it through a {@link
+ * unless the fleet cannot take the latest; {@link io.routemq.operator.autoscaling.CapacitySizer} computes the
+ * workers each target needs; {@link io.routemq.operator.autoscaling.ScalingExecutor} applies the rules below and
+ * returns a {@link io.routemq.operator.autoscaling.ScalingDecision}; the caller applies it through a {@link
  * io.routemq.operator.autoscaling.ScalingRealizer} and writes history with {@link
  * io.routemq.operator.autoscaling.ScalingEventMapper}. {@link io.routemq.operator.autoscaling.GroupAutoscaler} is
  * the one entry point, called every interval per group.
