@@ -44,9 +44,14 @@ abstract class ClusterUnderTest implements AutoCloseable {
     return c.getStatus() == null || c.getStatus().getReadyWorkers() == null ? 0 : c.getStatus().getReadyWorkers();
   }
 
-  /** The Deployment's spec.replicas: what the operator decided. */
+  /** The telemetry Deployment's spec.replicas: what the operator decided. */
   int desired() {
-    var d = client().apps().deployments().inNamespace(namespace()).withName(DEPLOYMENT).get();
+    return desired(DEPLOYMENT);
+  }
+
+  /** A group Deployment's spec.replicas, 0 before it exists. */
+  int desired(String deployment) {
+    var d = client().apps().deployments().inNamespace(namespace()).withName(deployment).get();
     return d == null ? 0 : d.getSpec().getReplicas();
   }
 

@@ -55,7 +55,7 @@ class FleetBudgetE2E {
         await().atMost(StepScenario.WAIT).until(() -> f.desired() == 2);
         // Held there, not passing through: telemetry 2 of its 3+, bulk its minimum of 1.
         await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(15))
-            .until(() -> f.desired() == 2 && bulkReplicas(f) == 1);
+            .until(() -> f.desired() == 2 && f.desired(BULK_DEPLOYMENT) == 1);
         assertThat(f.history()).anySatisfy(e -> assertThat(e.getReason()).isEqualTo("BudgetCapped"));
         assertThat(f.eventReasons()).contains("BudgetCapped");
 
@@ -64,7 +64,7 @@ class FleetBudgetE2E {
               c.getSpec().getWorkerBudget().setMaxWorkers(5);
               return c;
             });
-        await().atMost(StepScenario.WAIT).until(() -> f.desired() == 3 && bulkReplicas(f) == 2);
+        await().atMost(StepScenario.WAIT).until(() -> f.desired() == 3 && f.desired(BULK_DEPLOYMENT) == 2);
         await().atMost(StepScenario.WAIT).until(() -> budgetCapped(f) == null);
         telemetryReport = StepScenario.finish(f, telemetryLoad, STALL);
         bulkReport = StepScenario.finish(f, bulkLoad, STALL);
@@ -93,10 +93,5 @@ class FleetBudgetE2E {
   private static Condition budgetCapped(FleetFixture f) {
     return f.condition("ScalingLimited")
         .filter(c -> "True".equals(c.getStatus()) && "BudgetCapped".equals(c.getReason())).orElse(null);
-  }
-
-  private static int bulkReplicas(FleetFixture f) {
-    var d = f.client().apps().deployments().inNamespace(f.namespace()).withName(BULK_DEPLOYMENT).get();
-    return d == null ? 0 : d.getSpec().getReplicas();
   }
 }

@@ -1,5 +1,7 @@
 package io.routemq.operator.autoscaling;
 
+import static io.routemq.operator.autoscaling.Sizing.wholeWorkers;
+
 /**
  * The capacity model (after Flink's autoscaler): workers = arrivals ÷ (capacity × target utilization) + backlog ÷
  * (capacity × drain time), using the measured per-worker capacity; cross-checked with the CPU, message-rate and
@@ -48,12 +50,8 @@ public final class CapacitySizer {
       exact = depthExact;
       winner = Sizing.Target.QUEUE_DEPTH;
     }
-    return new Sizing(ceil(capExact), ceil(cpuExact), ceil(rateExact), ceil(depthExact), exact, ceil(exact), winner,
+    return new Sizing(wholeWorkers(capExact), wholeWorkers(cpuExact), wholeWorkers(rateExact),
+        wholeWorkers(depthExact), exact, wholeWorkers(exact), winner,
         backlogDominates, Math.min(exact, demandExact));
-  }
-
-  private static int ceil(double v) {
-    // 1e-9 keeps 20.000000001 (floating-point noise) from asking for a 21st worker.
-    return (int) Math.min(Integer.MAX_VALUE, Math.ceil(v - 1e-9));
   }
 }

@@ -46,7 +46,7 @@ public final class PredictiveRule {
     }
     double predicted = m.arrivalRate() + e.get().rise();
     double exact = predicted / perWorker;
-    int workers = (int) Math.min(Integer.MAX_VALUE, Math.ceil(exact - 1e-9));
+    int workers = Sizing.wholeWorkers(exact);
     return Optional.of(new Prediction(m.arrivalRate(), e.get().rise(), predicted, lookahead, exact, workers,
         e.get().layer(), e.get().visits()));
   }

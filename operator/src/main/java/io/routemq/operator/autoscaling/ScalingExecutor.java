@@ -67,7 +67,8 @@ public final class ScalingExecutor {
     int demand = recommended;
     if (!capacityUnknown && current > 0) {
       // Within tolerance of the current count, demand asks for that count, as a recommendation does.
-      int demandWorkers = Math.abs(s.demand() / current - 1) <= p.tolerance() ? current : ceil(s.demand());
+      int demandWorkers = Math.abs(s.demand() / current - 1) <= p.tolerance() ? current
+          : Sizing.wholeWorkers(s.demand());
       demand = Math.min(recommended, clamp(demandWorkers, p.minReplicas(), p.maxReplicas()));
     }
     st = st.withRecommendation(new GroupState.Recommendation(now, recommended, demand), keep);
@@ -284,10 +285,6 @@ public final class ScalingExecutor {
           recommended, p.minReplicas(), p.maxReplicas());
     };
     return head + ": " + figures;
-  }
-
-  private static int ceil(double workers) {
-    return (int) Math.min(Integer.MAX_VALUE, Math.ceil(workers - 1e-9));
   }
 
   private static int clamp(int v, int min, int max) {

@@ -19,6 +19,12 @@ public record Sizing(int byCapacity, int byCpu, int byMessageRate, int byQueueDe
   /** The target that set the count; PREDICTED when the predictive rule asked for more than every target. */
   public enum Target { CAPACITY, CPU, MESSAGE_RATE, QUEUE_DEPTH, NONE, PREDICTED }
 
+  /** A fractional worker count rounded up to whole workers, as every target's need is. */
+  public static int wholeWorkers(double exact) {
+    // 1e-9 keeps 20.000000001 (floating-point noise) from asking for a 21st worker.
+    return (int) Math.min(Integer.MAX_VALUE, Math.ceil(exact - 1e-9));
+  }
+
   /** This sizing with the predictive rule's count winning (the caller checks that it is larger). */
   public Sizing withPrediction(Prediction p) {
     return new Sizing(byCapacity, byCpu, byMessageRate, byQueueDepth, p.exactWorkers(), p.workers(),
